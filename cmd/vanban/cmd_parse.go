@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"vanban/extract"
+	"vanban/pipeline"
+)
+
+// parseOptions are the flags of "vanban parse".
+type parseOptions struct {
+	pretty bool
+}
+
+func (o *parseOptions) addFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.pretty, "pretty", false, "indent the JSON for a person to read")
+}
+
+func schemaVersion() string { return pipeline.SchemaVersion }
+
+// runParse parses each file and writes one record per file. A file that
+// cannot be read is reported on stderr and the others still print.
+func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var opts parseOptions
+	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	opts.addFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: parse: %v", errUsage, err)
+	}
+	if fs.NArg() == 0 {
+		return fmt.Errorf("%w: parse needs at least one file", errUsage)
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if opts.pretty {
+		enc.SetIndent("", "  ")
+	}
+	failed := 0
+	for _, path := range fs.Args() {
+		n, err := parseFile(path, stdin)
+		if err != nil {
+			failed++
+			fmt.Fprintf(stderr, "vanban: %v\n", err)
+			continue
+		}
+		if err := enc.Encode(n); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%w: %d of %d", errPartial, failed, fs.NArg())
+	}
+	return nil
+}
+
+// parseFile reads, extracts and parses one file ("-" is standard input).
+func parseFile(path string, stdin io.Reader) (*pipeline.Notice, error) {
+	data, err := readInput(path, stdin)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := extract.Read(path, data)
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.Parse(doc), nil
+}
+
+// readInput reads a whole input file, refusing one larger than the
+// extractor accepts before reading it.
+func readInput(path string, stdin io.Reader) ([]byte, error) {
+	var r io.Reader
+	if path == "-" {
+		r = stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil {
+			if st.IsDir() {
+				return nil, &extract.FileError{Path: path, Err: fmt.Errorf("is a directory")}
+			}
+			if st.Size() > extract.MaxTextSize {
+				return nil, &extract.FileError{Path: path, Err: fmt.Errorf("%w: %d bytes (the limit is %d)", extract.ErrTooLarge, st.Size(), extract.MaxTextSize)}
+			}
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, extract.MaxTextSize+1))
+	if err != nil {
+		return nil, &extract.FileError{Path: path, Err: err}
+	}
+	if len(data) > extract.MaxTextSize {
+		return nil, &extract.FileError{Path: path, Err: fmt.Errorf("%w: more than %d bytes", extract.ErrTooLarge, extract.MaxTextSize)}
+	}
+	return data, nil
+}

@@ -1,0 +1,79 @@
+// Command vanban turns Vietnamese party and state documents into
+// structured JSON.
+//
+// Usage:
+//
+//	vanban parse [--pretty] FILE...   one JSON record per file (JSON Lines)
+//	vanban version                    print the version and schema version
+//
+// Records go to standard output; errors and warnings to standard error.
+// Exit codes: 0 success, 1 some file failed, 2 bad usage.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // at least one input failed
+	exitUsage   = 2 // bad command line
+	versionText = "vanban 0.1.0"
+)
+
+// errUsage marks a command-line error; run prints usage and exits 2.
+var errUsage = errors.New("usage")
+
+// errPartial reports that some inputs failed while others succeeded.
+var errPartial = errors.New("some files failed")
+
+const usage = `vanban turns Vietnamese party and state documents into structured JSON.
+
+Usage:
+  vanban parse [--pretty] FILE...   parse documents; one JSON object per file on stdout
+  vanban version                    print the version and the record schema version
+  vanban help                       show this help
+
+FILE may be "-" for standard input. Exit codes: 0 success, 1 a file failed,
+2 bad usage.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one vanban command and returns its exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "parse":
+		err = runParse(args[1:], stdin, stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "%s (record schema %s)\n", versionText, schemaVersion())
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		err = fmt.Errorf("%w: unknown command %q", errUsage, args[0])
+	}
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(stderr, "vanban: %v\n\n%s", err, usage)
+		return exitUsage
+	case errors.Is(err, errPartial):
+		fmt.Fprintf(stderr, "vanban: %v\n", err)
+		return exitFailed
+	default:
+		fmt.Fprintf(stderr, "vanban: %v\n", err)
+		return exitFailed
+	}
+}

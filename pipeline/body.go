@@ -1,0 +1,238 @@
+package pipeline
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// paragraph is one paragraph of the body.
+type paragraph struct {
+	text string
+	line int // source line of its first line
+}
+
+var (
+	// arabicItem matches a numbered item: "1.", "1-", "1)", "(1)", with or
+	// without a space before the text ("1.Tiêu đề" in blog copies).
+	arabicItem = regexp.MustCompile(`^\(?(\d{1,2})\s*([.)]|-)\s*(.*)$`)
+	// romanSection matches a Roman-numeral section heading: "I.", "II-", "IV)".
+	romanSection = regexp.MustCompile(`^([IVXLC]{1,6})\s*[.\-)]\s*(\S.*)?$`)
+	// letterSection matches a lettered section heading: "A- PHÂN CẤP …".
+	letterSection = regexp.MustCompile(`^([A-ZĐ])\s*[.\-)]\s+(\p{Lu}.*)$`)
+	// chapter matches a chapter, part or section heading.
+	chapter = regexp.MustCompile(`^(?i:chương|phần|mục)\s+([IVXLC]+|\d+)\b`)
+	// article matches an article: "Điều 1.", "Điều 2:", "Điều 3 ".
+	article = regexp.MustCompile(`^Điều\s+(\d{1,3})\s*[.:]?\s*(.*)$`)
+	// closingFormula matches the sentence that ends the body of a notice
+	// after its list ("Trên đây là …").
+	closingFormula = regexp.MustCompile(`^(?:Trên đây là|Trên đây|Nhận được (?:thông báo|văn bản) này)`)
+)
+
+// listItem reports whether t starts with a list or section marker, which
+// always begins a new paragraph.
+func listItem(t string) bool {
+	if m := arabicItem.FindStringSubmatch(t); m != nil && itemText(m) {
+		return true
+	}
+	return romanSection.MatchString(t) || letterSection.MatchString(t) || chapter.MatchString(t) ||
+		article.MatchString(t) || bullet.MatchString(t) || strings.HasPrefix(t, "a)") ||
+		(len(t) > 2 && t[1] == ')' && t[0] >= 'a' && t[0] <= 'z')
+}
+
+// itemText reports whether an arabicItem match is a list item rather than
+// a number that happens to start the line ("1.356 thủ tục", "2021-2025",
+// "1.1.", "9 tháng").
+func itemText(m []string) bool {
+	rest := m[3]
+	if rest == "" {
+		return m[2] == "." || m[2] == ")"
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if r >= '0' && r <= '9' {
+		return false
+	}
+	if m[2] == "-" && strings.HasPrefix(rest, "-") {
+		return false
+	}
+	return true
+}
+
+// buildParagraphs joins the body lines into paragraphs. Lines wrapped by
+// a page width or a web page are joined back: a line continues the one
+// before when that one does not end a sentence and this one starts in
+// lower case, or when the text is hard-wrapped and the line before ran to
+// the wrap width.
+func buildParagraphs(lines []line) []paragraph {
+	if len(lines) == 0 {
+		return nil
+	}
+	width := wrapWidth(lines)
+	hard := width > 0 && width < 160
+	var out []paragraph
+	var cur []string
+	start := 0
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, paragraph{text: joinWrapped(cur), line: start})
+			cur = cur[:0]
+		}
+	}
+	for i, ln := range lines {
+		t := ln.text
+		if i == 0 || len(cur) == 0 {
+			cur, start = append(cur, t), ln.num
+			continue
+		}
+		prev := lines[i-1].text
+		if joins(prev, t, ln.gap, hard, width) {
+			cur = append(cur, t)
+			continue
+		}
+		flush()
+		cur, start = append(cur, t), ln.num
+	}
+	flush()
+	return out
+}
+
+// joinWrapped joins the lines of one paragraph with spaces, except after a
+// code cut at its hyphen or slash ("43/2023/TT-" over "BTC").
+func joinWrapped(lines []string) string {
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			prev := lines[i-1]
+			if n := len(prev); n >= 2 && (prev[n-1] == '-' || prev[n-1] == '/') && prev[n-2] != ' ' && !startsLower(l) {
+				b.WriteString(l)
+				continue
+			}
+			b.WriteByte(' ')
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// joins reports whether line t continues the paragraph whose last line is prev.
+func joins(prev, t string, gap, hard bool, width int) bool {
+	if listItem(t) || endsSentence(prev) {
+		return false
+	}
+	pu, tu := isUpperText(prev), isUpperText(t)
+	if pu || tu {
+		// A heading wrapped over two lines stays one heading.
+		return pu && tu && !gap && !listItem(t) && !chapter.MatchString(prev)
+	}
+	if startsLower(t) {
+		return true
+	}
+	if gap {
+		return false
+	}
+	if strings.HasSuffix(prev, ",") {
+		return true
+	}
+	return hard && utf8.RuneCountInString(prev) >= width*6/10
+}
+
+// wrapWidth estimates the width at which the text was wrapped: the 90th
+// percentile of line lengths in runes.
+func wrapWidth(lines []line) int {
+	if len(lines) < 5 {
+		return 0
+	}
+	n := make([]int, len(lines))
+	for i, ln := range lines {
+		n[i] = utf8.RuneCountInString(ln.text)
+	}
+	sort.Ints(n)
+	return n[len(n)*9/10]
+}
+
+// directives finds the top-level numbered items of the body.
+//
+//	directives: article+ | (section? item+)+
+//
+// In a document built of articles ("Điều 1.", "Điều 2." …) the articles
+// are the directives. Otherwise they are the Arabic-numbered items in
+// sequence (1, 2, 3 …), written in one style ("1." or "1-" or "1)"); the
+// numbering may restart at 1 after a Roman-numeral, lettered or chapter
+// heading. Each item runs until the next item or heading.
+func directives(paras []paragraph) []Directive {
+	if d := articles(paras); len(d) >= 2 {
+		return d
+	}
+	var out []Directive
+	style := ""
+	last := 0
+	section := false // a section heading since the last item
+	open := false    // the last item takes continuation paragraphs
+	for _, p := range paras {
+		t := p.text
+		if romanSection.MatchString(t) || letterSection.MatchString(t) || chapter.MatchString(t) {
+			section, open = true, false
+			continue
+		}
+		if m := arabicItem.FindStringSubmatch(t); m != nil && itemText(m) {
+			n := atoi(m[1])
+			ok := false
+			switch {
+			case style == "":
+				ok = n == 1
+			case m[2] != style:
+			case n == last+1:
+				ok = true
+			case n == 1 && section:
+				ok = true
+			}
+			if ok {
+				style, last, section, open = m[2], n, false, true
+				text := strings.TrimSpace(m[3])
+				out = append(out, Directive{Number: m[1], Text: text, FullText: text})
+				continue
+			}
+		}
+		if closingFormula.MatchString(t) {
+			open = false
+		}
+		if open && len(out) > 0 {
+			out[len(out)-1].FullText += "\n" + t
+		}
+	}
+	return out
+}
+
+// articles returns the articles of a document built of them, numbered in
+// sequence from 1; an article quoted inside another (an amendment) starts
+// with a quotation mark and is not one of them.
+func articles(paras []paragraph) []Directive {
+	var out []Directive
+	for _, p := range paras {
+		if m := article.FindStringSubmatch(p.text); m != nil && atoi(m[1]) == len(out)+1 {
+			text := strings.TrimSpace(m[2])
+			out = append(out, Directive{Number: m[1], Text: text, FullText: text})
+			continue
+		}
+		if len(out) > 0 && !chapter.MatchString(p.text) && !isUpperText(p.text) {
+			out[len(out)-1].FullText += "\n" + p.text
+		}
+	}
+	return out
+}
+
+// atoi parses a short run of ASCII digits; it returns -1 for anything else.
+func atoi(s string) int {
+	if s == "" || len(s) > 9 {
+		return -1
+	}
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}

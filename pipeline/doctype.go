@@ -1,0 +1,157 @@
+package pipeline
+
+import "strings"
+
+// docTypeInfo describes one document type: its name and the abbreviations
+// (type codes) by which party and state numbers write it.
+type docTypeInfo struct {
+	name  string // "Thông báo"
+	party string // code in party numbers ("TB"), "" if the party has none
+	state string // code in state numbers, "" if none
+}
+
+// docTypes lists the document types of party documents (Quy định
+// 66-QĐ/TW and 399-QĐ/TW, Hướng dẫn 36-HD/VPTW) and state documents (Nghị
+// định 30/2020/NĐ-CP Phụ lục III, plus the legal normative types that
+// archives hold). Longer names come before their prefixes ("Thông tư liên
+// tịch" before "Thông tư") because type lines are matched by prefix.
+var docTypes = []docTypeInfo{
+	{"Thông tư liên tịch", "", "TTLT"},
+	{"Nghị quyết liên tịch", "NQLT", "NQLT"},
+	{"Thông báo", "TB", "TB"},
+	{"Thông cáo", "TC", "TC"},
+	{"Thông tri", "TT", ""},
+	{"Thông tư", "", "TT"},
+	{"Nghị quyết", "NQ", "NQ"},
+	{"Nghị định", "", "NĐ"},
+	{"Quyết định", "QĐ", "QĐ"},
+	{"Quy định", "QĐ", "QyĐ"},
+	{"Quy chế", "QC", "QC"},
+	{"Quy trình", "QTr", "QTr"},
+	{"Quy hoạch", "", ""},
+	{"Chỉ thị", "CT", "CT"},
+	{"Kết luận", "KL", "KL"},
+	{"Hướng dẫn", "HD", "HD"},
+	{"Báo cáo", "BC", "BC"},
+	{"Kế hoạch", "KH", "KH"},
+	{"Chương trình", "CTr", "CTr"},
+	{"Tờ trình", "TTr", "TTr"},
+	{"Đề án", "ĐA", "ĐA"},
+	{"Phương án", "PA", "PA"},
+	{"Dự án", "DA", "DA"},
+	{"Biên bản", "BB", "BB"},
+	{"Công văn", "CV", ""},
+	{"Công điện", "CĐ", "CĐ"},
+	{"Hợp đồng", "", "HĐ"},
+	{"Bản ghi nhớ", "", "BGN"},
+	{"Bản thỏa thuận", "", "BTT"},
+	{"Bản sao y", "", "SY"},
+	{"Bản trích sao", "", "TrS"},
+	{"Bản sao lục", "", "SL"},
+	{"Bản sao", "BS", ""},
+	{"Giấy ủy quyền", "", "GUQ"},
+	{"Giấy mời", "GM", "GM"},
+	{"Giấy giới thiệu", "GGT", "GGT"},
+	{"Giấy nghỉ phép", "GNP", "GNP"},
+	{"Giấy chứng nhận", "GCN", "GCN"},
+	{"Giấy đi đường", "GĐĐ", "GĐĐ"},
+	{"Phiếu gửi", "PG", "PG"},
+	{"Phiếu chuyển", "PC", "PC"},
+	{"Phiếu báo", "", "PB"},
+	{"Pháp lệnh", "", "PL"},
+	{"Luật", "", "L"},
+	{"Điều lệ", "ĐL", ""},
+	{"Cương lĩnh", "", ""},
+	{"Chiến lược", "", ""},
+	{"Tuyên bố", "", ""},
+	{"Lời kêu gọi", "", ""},
+}
+
+// extraCodes are type codes that appear in numbers besides the ones above.
+var extraCodes = map[string]string{
+	"QĐI": "Quy định", // 08-QĐi/TW
+	"CTR": "Chương trình",
+	"UQ":  "Giấy ủy quyền",
+	"GN":  "Bản ghi nhớ",
+	"TTH": "Bản thỏa thuận",
+	"NP":  "Giấy nghỉ phép",
+	"TTG": "", // an issuer code (Thủ tướng), never a type
+}
+
+// typeByName finds the document type whose name starts s (compared in
+// matchKey form) and returns it with the length in bytes of the prefix of s
+// it covers. ok is false if no type name starts s at a word boundary.
+func typeByName(s string) (t docTypeInfo, n int, ok bool) {
+	key := matchKey(s)
+	for _, dt := range docTypes {
+		name := matchKey(dt.name)
+		if !strings.HasPrefix(key, name) {
+			continue
+		}
+		rest := key[len(name):]
+		if rest != "" && !strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, ":") {
+			continue
+		}
+		// Map the length back onto s: count the words of the name.
+		words := len(strings.Fields(dt.name))
+		f := strings.Fields(s)
+		if len(f) < words {
+			continue
+		}
+		idx := 0
+		for i := 0; i < words; i++ {
+			j := strings.Index(s[idx:], f[i])
+			idx += j + len(f[i])
+		}
+		return dt, idx, true
+	}
+	return docTypeInfo{}, 0, false
+}
+
+// typeByCode finds the document type of a type code ("TB", "QĐ", "QyĐ").
+// kind ("party" or "state") picks between the two tables where a code
+// means different things (TT: Thông tri or Thông tư).
+func typeByCode(code, kind string) (docTypeInfo, bool) {
+	up := strings.ToUpper(code)
+	var first docTypeInfo
+	found := false
+	for _, dt := range docTypes {
+		p, s := strings.ToUpper(dt.party), strings.ToUpper(dt.state)
+		if kind == "party" && p == up && p != "" {
+			return dt, true
+		}
+		if kind != "party" && s == up && s != "" {
+			return dt, true
+		}
+		if !found && ((p == up && p != "") || (s == up && s != "")) {
+			first, found = dt, true
+		}
+	}
+	if found {
+		return first, true
+	}
+	if name, ok := extraCodes[up]; ok && name != "" {
+		return docTypeInfo{name: name}, true
+	}
+	return docTypeInfo{}, false
+}
+
+// isTypeCode reports whether code is a known document-type abbreviation.
+func isTypeCode(code string) bool {
+	_, ok := typeByCode(code, "")
+	return ok
+}
+
+// codeFor returns the type code that documents of the given kind use for dt.
+func codeFor(dt docTypeInfo, kind string) string {
+	if kind == "party" && dt.party != "" {
+		return dt.party
+	}
+	if dt.state != "" && kind != "party" {
+		return dt.state
+	}
+	if dt.party != "" {
+		return dt.party
+	}
+	return dt.state
+}

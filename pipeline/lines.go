@@ -1,0 +1,186 @@
+package pipeline
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// line is one logical line of a document after layout clean-up: a run of
+// text that the printed page shows as one line of one column.
+type line struct {
+	text string // trimmed, inner white space folded to single spaces
+	num  int    // 1-based line number in the source text
+	// gap reports that blank lines or dropped page furniture stand
+	// between this line and the previous kept one.
+	gap bool
+	// split reports that the line is a piece of a longer source line that
+	// held several columns or fields (a header or closing block pasted
+	// from a web page, say).
+	split bool
+}
+
+var (
+	// columnGap separates the columns of a line: a tab, a run of three or
+	// more spaces, or a "|" cell border as web pages and PDF tables leave.
+	columnGap = regexp.MustCompile(`\t+|\s{3,}|\s+\|\s*|\s*\|\s+`)
+	// pageFurniture matches running headers and page numbers of printed
+	// pages: "CÔNG BÁO/Số 55/Ngày 26-01-2026", "24", "- 2 -", "Trang 3/5".
+	pageFurniture = regexp.MustCompile(`^(?:CÔNG BÁO\s*/\s*Số.*|[-–]?\s*\d{1,4}\s*[-–]?|Trang\s+\d+(?:\s*/\s*\d+)?)$`)
+	// signatureOverlay matches the first line of the text a digital
+	// signature stamps on a PDF page ("Ký bởi: …", "Người ký: …").
+	signatureOverlay = regexp.MustCompile(`^(?:Ký bởi|Người ký|Được ký bởi)\s*:`)
+	// overlayField matches the lines that follow it.
+	overlayField = regexp.MustCompile(`^(?:Email|Cơ quan|Ngày ký|Thời gian ký|Chức vụ|Tổ chức)\s*:`)
+)
+
+// splitLines cuts text into lines, splits multi-column lines, folds white
+// space and drops page furniture and signature overlays.
+func splitLines(text string) []line {
+	var out []line
+	gap := false
+	overlay := 0 // lines left in a signature overlay
+	num := 0
+	for len(text) > 0 {
+		num++
+		raw := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			raw, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		raw = strings.TrimSpace(raw)
+		if raw == "" || raw == "|" {
+			gap = true
+			continue
+		}
+		if signatureOverlay.MatchString(raw) {
+			overlay = 4
+			gap = true
+			continue
+		}
+		if overlay > 0 {
+			overlay--
+			if overlayField.MatchString(raw) {
+				continue
+			}
+			overlay = 0
+		}
+		if pageFurniture.MatchString(raw) {
+			gap = true
+			continue
+		}
+		parts := columnGap.Split(raw, -1)
+		for _, p := range parts {
+			p = foldSpace(p)
+			if p == "" || p == "|" {
+				continue
+			}
+			out = append(out, line{text: p, num: num, gap: gap, split: len(parts) > 1})
+			gap = false
+		}
+	}
+	return out
+}
+
+// foldSpace trims s and folds each run of white space to one space.
+func foldSpace(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, "  \t\n") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// normDash replaces the dash look-alikes of Vietnamese documents (‐ ‑ ‒ – — −)
+// with "-".
+func normDash(s string) string {
+	if !strings.ContainsAny(s, "‐‑‒–—−") {
+		return s
+	}
+	return dashReplacer.Replace(s)
+}
+
+var dashReplacer = strings.NewReplacer("‐", "-", "‑", "-", "‒", "-", "–", "-", "—", "-", "−", "-")
+
+// isUpperText reports whether s has at least two letters and none of them
+// is lower case: the capitals of issuer names, type names and signing titles.
+func isUpperText(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if unicode.IsLower(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// startsLower reports whether the first letter or digit of s is a lower-case letter.
+func startsLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r)
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return false
+}
+
+// isDecoration reports whether s is a decorative rule or mark: "-----",
+// "*", "***", "———", "___", "oOo".
+func isDecoration(s string) bool {
+	if s == "oOo" || s == "o0o" {
+		return true
+	}
+	for _, r := range s {
+		switch r {
+		case '-', '–', '—', '‐', '‒', '−', '_', '*', '=', '~', '.', '·', '•', ' ', '/', '\\', '+', '─', '━', '⎯':
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// endsSentence reports whether s ends with punctuation that closes a
+// sentence, clause or list item.
+func endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, " \"”’'»)"))
+	switch r {
+	case '.', ';', ':', '!', '?', '…':
+		return true
+	}
+	return false
+}
+
+// trimItem strips a list bullet before s and list punctuation after it.
+func trimItem(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(s, "-–—‐+•*·▪◦– ")
+	s = strings.TrimRight(s, ",;. ")
+	return strings.TrimSpace(s)
+}
+
+// toneFolder rewrites the new-style tone placement of oa, oe and uy
+// syllables ("hoà", "uỷ") to the old style ("hòa", "ủy") so that both
+// spellings of a fixed phrase compare equal. It is for matching only.
+var toneFolder = strings.NewReplacer(
+	"oà", "òa", "oá", "óa", "oả", "ỏa", "oã", "õa", "oạ", "ọa",
+	"OÀ", "ÒA", "OÁ", "ÓA", "OẢ", "ỎA", "OÃ", "ÕA", "OẠ", "ỌA",
+	"oè", "òe", "oé", "óe", "oẻ", "ỏe", "oẽ", "õe", "oẹ", "ọe",
+	"OÈ", "ÒE", "OÉ", "ÓE", "OẺ", "ỎE", "OẼ", "ÕE", "OẸ", "ỌE",
+	"uỳ", "ùy", "uý", "úy", "uỷ", "ủy", "uỹ", "ũy", "uỵ", "ụy",
+	"UỲ", "ÙY", "UÝ", "ÚY", "UỶ", "ỦY", "UỸ", "ŨY", "UỴ", "ỤY",
+)
+
+// matchKey is the form in which fixed phrases are compared: upper case,
+// old-style tone placement, "-" for every dash, single spaces.
+func matchKey(s string) string {
+	return toneFolder.Replace(strings.ToUpper(normDash(foldSpace(s))))
+}

@@ -1,0 +1,108 @@
+package pipeline
+
+// SchemaVersion is the version of the record layout written by vanban. It
+// changes when a field is renamed, removed or changes meaning; added fields
+// keep it.
+const SchemaVersion = "1"
+
+// Notice is the structured record of one document (schema version 1). Every
+// field is always present in JSON: strings are "" and lists are [] when the
+// document has no such part (a warning then says so). notice.schema.json
+// describes each field for downstream tools.
+type Notice struct {
+	SchemaVersion string      `json:"schema_version"`
+	ID            string      `json:"id"` // hex SHA-256 of the source bytes
+	Source        Source      `json:"source"`
+	Kind          string      `json:"kind"` // "party", "state" or "unknown"
+	Issuer        Issuer      `json:"issuer"`
+	Number        Number      `json:"number"`
+	DocType       DocType     `json:"doc_type"`
+	Place         string      `json:"place"`
+	Date          string      `json:"date"` // ISO 8601 "YYYY-MM-DD" or ""
+	Title         string      `json:"title"`
+	Body          string      `json:"body"`
+	Directives    []Directive `json:"directives"`
+	Statistics    []Statistic `json:"statistics"`
+	References    []Reference `json:"references"`
+	Signer        Signer      `json:"signer"`
+	Recipients    []string    `json:"recipients"`
+	Warnings      []Warning   `json:"warnings"`
+}
+
+// The kinds of document.
+const (
+	KindParty   = "party"   // under "ĐẢNG CỘNG SẢN VIỆT NAM"
+	KindState   = "state"   // under "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	KindUnknown = "unknown" // neither heading found
+)
+
+// Source describes the file a record was read from.
+type Source struct {
+	Path     string `json:"path"`     // as given on the command line
+	Format   string `json:"format"`   // "txt", "pdf", "docx"
+	SHA256   string `json:"sha256"`   // hex SHA-256 of the file's bytes
+	Size     int64  `json:"size"`     // bytes
+	Encoding string `json:"encoding"` // "utf-8", "utf-16le", "utf-16be", "windows-1258"
+}
+
+// Issuer is the issuing body as printed at the top left.
+type Issuer struct {
+	Name   string `json:"name"`   // "TỈNH ỦY TIỀN GIANG"
+	Parent string `json:"parent"` // superior body printed above it, or ""
+}
+
+// Number is the number and symbol ("Số 250-TB/TU").
+type Number struct {
+	Raw        string `json:"raw"`         // "250-TB/TU", spaces removed
+	Seq        string `json:"seq"`         // "250"; "" when left blank
+	TypeCode   string `json:"type_code"`   // "TB"
+	IssuerCode string `json:"issuer_code"` // "TU"
+}
+
+// DocType is the document type.
+type DocType struct {
+	Code string `json:"code"` // "TB"
+	Name string `json:"name"` // "Thông báo"
+}
+
+// Directive is one top-level numbered item of the body, or one article
+// ("Điều N.") of a document built of articles.
+type Directive struct {
+	Number string `json:"number"` // as printed, without the dot: "1"
+	// Text is the item's own paragraph after its number: its heading, or
+	// its first paragraph when the item has no heading.
+	Text string `json:"text"`
+	// FullText is the item's whole text: Text and every continuation
+	// paragraph up to the next item or section, separated by "\n".
+	FullText string `json:"full_text"`
+}
+
+// Statistic is one quantity stated in the body.
+type Statistic struct {
+	Value   float64 `json:"value"`   // read the Vietnamese way: "9.003" is 9003, "6,18" is 6.18
+	Unit    string  `json:"unit"`    // "%", "tỷ đồng", "ha", "căn nhà"
+	Text    string  `json:"text"`    // the quantity as printed: "9.003 tỷ đồng"
+	Context string  `json:"context"` // the clause that says what it measures
+}
+
+// Reference is another document cited by number.
+type Reference struct {
+	Raw     string `json:"raw"`      // the citation as printed
+	DocType string `json:"doc_type"` // type code of the cited document, "" if unknown
+	Number  string `json:"number"`   // "35-CT/TW", written as Number.Raw
+	Date    string `json:"date"`     // ISO date, "" when the citation gives none
+}
+
+// Signer is the signature block.
+type Signer struct {
+	Mode       string `json:"mode"`         // "T/M", "T/L", "K/T", "T/UQ", "TM.", "KT.", "TL.", "TUQ." or ""
+	OnBehalfOf string `json:"on_behalf_of"` // what follows the mode: "BAN THƯỜNG VỤ"
+	Position   string `json:"position"`     // title line(s): "CHÁNH VĂN PHÒNG"
+	Name       string `json:"name"`         // "Phạm Thị Mai Tiên"
+}
+
+// Warning reports a part of the document that was missing or ambiguous.
+type Warning struct {
+	Field   string `json:"field"`   // the record field concerned, or "source"
+	Message string `json:"message"` // what was wrong
+}

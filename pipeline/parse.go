@@ -1,0 +1,181 @@
+// Package pipeline turns the text of a party or state document into a
+// structured Notice record.
+//
+// The input is an extract.Document: NFC text whose lines may come in any
+// order within each printed block, since text extraction does not keep a
+// page's two columns apart. A party notice reads, once extracted:
+//
+//	TỈNH ỦY TIỀN GIANG
+//	ĐẢNG CỘNG SẢN VIỆT NAM
+//	*
+//	Tiền Giang, ngày 09 tháng 10 năm 2024
+//	Số 250-TB/TU
+//	THÔNG BÁO
+//	kết luận, chỉ đạo của đồng chí Bí thư Tỉnh ủy …
+//	-----
+//	Ngày 02/10/2024, Ban Thường vụ Tỉnh ủy tổ chức …
+//	1. Phải kiểm tra, rà soát …
+//	Nơi nhận:
+//	T/L BAN THƯỜNG VỤ
+//	- Các UVBCH Đảng bộ tỉnh,
+//	CHÁNH VĂN PHÒNG
+//	- Lưu Văn phòng Tỉnh ủy.
+//	Phạm Thị Mai Tiên
+//
+// Parse reads it in three parts. The header (heading, issuer, number,
+// place and date, type name, title) is read from the top; the closing
+// block (signature and recipients) from the end; what lies between is the
+// body, from which the directives, statistics and references are drawn.
+// Each line is classified by what it is, not where it stands, so
+// interleaved columns and headers pasted onto one line read the same.
+//
+// Parse is safe for concurrent use and runs in time linear in the text.
+package pipeline
+
+import (
+	"strings"
+
+	"vanban/extract"
+)
+
+// Parse reads one document into a Notice. It never fails: a document that
+// is not a notice, or that lacks parts, still gives a record, with a
+// Warning for each part that was missing or ambiguous.
+func Parse(doc *extract.Document) *Notice {
+	n := &Notice{
+		SchemaVersion: SchemaVersion,
+		ID:            doc.SHA256,
+		Source: Source{
+			Path:     doc.Path,
+			Format:   string(doc.Format),
+			SHA256:   doc.SHA256,
+			Size:     doc.Size,
+			Encoding: doc.Encoding,
+		},
+		Directives: []Directive{},
+		Statistics: []Statistic{},
+		References: []Reference{},
+		Recipients: []string{},
+		Warnings:   []Warning{},
+	}
+	for _, note := range doc.Notes {
+		n.warn("source", note)
+	}
+	lines := splitLines(doc.Text)
+	h := parseHeader(lines)
+	closing := findClosing(lines, h.bodyStart)
+	if closing < h.bodyStart {
+		closing = h.bodyStart
+	}
+
+	n.readHeader(&h)
+
+	paras := buildParagraphs(lines[h.bodyStart:closing])
+	if k := len(paras) - 1; k >= 0 {
+		paras[k].text = strings.TrimSpace(strings.TrimSuffix(paras[k].text, "./."))
+		if paras[k].text == "" {
+			paras = paras[:k]
+		}
+	}
+	texts := make([]string, len(paras))
+	for i, p := range paras {
+		texts[i] = p.text
+	}
+	n.Body = strings.Join(texts, "\n\n")
+	if n.Body == "" {
+		n.warn("body", "no body text found")
+	}
+	n.Directives = append(n.Directives, directives(paras)...)
+	n.Statistics = statistics(paras)
+	n.References = references(paras, n.Number.Raw)
+
+	sig, recips, sawRecipients := parseClosing(lines[closing:])
+	n.Signer = sig
+	n.Recipients = append(n.Recipients, recips...)
+	switch {
+	case sig.Name == "" && sig.Mode == "" && sig.Position == "":
+		n.warn("signer", "no signature block found")
+	case sig.Name == "":
+		n.warn("signer.name", "the signer's name was not found")
+	case sig.Position == "" && sig.Mode == "":
+		n.warn("signer.position", "no signing form or position found above the name")
+	}
+	if !sawRecipients {
+		n.warn("recipients", `no "Nơi nhận" list found`)
+	} else if len(recips) == 0 {
+		n.warn("recipients", `the "Nơi nhận" list is empty`)
+	}
+	return n
+}
+
+// readHeader fills the header fields of n from h.
+func (n *Notice) readHeader(h *header) {
+	n.Kind = h.kind
+	if n.Kind == "" {
+		n.Kind = KindUnknown
+		switch {
+		case h.hasNumber && h.numStyle == "party":
+			n.Kind = KindParty
+			n.warn("kind", `no "ĐẢNG CỘNG SẢN VIỆT NAM" heading found; party inferred from the number's form`)
+		case h.hasNumber && h.numStyle == "state":
+			n.Kind = KindState
+			n.warn("kind", `no "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" heading found; state inferred from the number's form`)
+		default:
+			n.warn("kind", "no party or state heading found")
+		}
+	}
+	n.Issuer.Name, n.Issuer.Parent = issuerNames(h.issuer, h.issuerSplit)
+	if n.Issuer.Name == "" {
+		n.warn("issuer", "no issuing body found")
+	}
+	if h.hasNumber {
+		n.Number = h.number
+		if n.Number.Seq == "" {
+			n.warn("number.seq", "the number is left blank")
+		}
+	} else {
+		n.warn("number", `no number ("Số …") found`)
+	}
+	n.Place, n.Date = h.place, h.date
+	switch {
+	case !h.hasDateLine:
+		n.warn("date", "no place and date line found")
+	case h.dateBlank:
+		n.warn("date", "the date is left blank or is not a calendar date")
+	}
+	if h.hasDateLine && n.Place == "" {
+		n.warn("place", "the date line names no place")
+	}
+
+	switch {
+	case h.hasType:
+		n.DocType.Name = h.docType.name
+		n.DocType.Code = n.Number.TypeCode
+		if n.DocType.Code == "" {
+			n.DocType.Code = codeFor(h.docType, n.Kind)
+		}
+	case n.Number.TypeCode != "":
+		n.DocType.Code = n.Number.TypeCode
+		if dt, ok := typeByCode(n.Number.TypeCode, n.Kind); ok {
+			n.DocType.Name = dt.name
+		}
+	case h.vv || (h.hasNumber && h.numStyle == "state"):
+		n.DocType = DocType{Code: "CV", Name: "Công văn"}
+	}
+	if n.DocType.Code != "" && n.DocType.Name == "" {
+		if dt, ok := typeByCode(n.DocType.Code, n.Kind); ok {
+			n.DocType.Name = dt.name
+		}
+	}
+	if n.DocType.Code == "" && n.DocType.Name == "" {
+		n.warn("doc_type", "the document type was not found")
+	}
+	n.Title = titleText(h.title)
+	if n.Title == "" {
+		n.warn("title", "no title (trích yếu) found")
+	}
+}
+
+func (n *Notice) warn(field, msg string) {
+	n.Warnings = append(n.Warnings, Warning{Field: field, Message: msg})
+}

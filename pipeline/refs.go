@@ -1,0 +1,92 @@
+package pipeline
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// citedNumber matches the number of a cited document in running text:
+	// "35-CT/TW", "số 18-NQ/TW", "số31-QĐ/TW", "30/2020/NĐ-CP", "07/CT-TTg".
+	citedNumber = regexp.MustCompile(`(?:[Ss]ố\s*:?\s*)?(\d+[a-z]?\s*(?:[-–]\s*[A-ZĐ][A-Za-zĐđ]{0,4}\s*/\s*` + codeWord + `(?:-` + codeWord + `)*|/\s*(?:\d{4}\s*/\s*)?` + codeWord + `(?:-[A-Za-zĐđ0-9&]+)*))`)
+	// citedDate matches the date right after a cited number.
+	citedDate = regexp.MustCompile(`^\s*,?\s*(?:(?:được\s+)?ban hành\s+)?(?:ngày|ngay)\s+(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))`)
+	// citedType matches a document type name before a cited number.
+	citedType = regexp.MustCompile(`(?i)(nghị quyết liên tịch|thông tư liên tịch|nghị quyết|nghị định|quyết định|quy định|chỉ thị|kết luận|hướng dẫn|thông báo|thông tri|thông tư|kế hoạch|công văn|công điện|báo cáo|chương trình|đề án|tờ trình|quy chế|pháp lệnh|luật|hiến pháp|phương án|quy trình|điều lệ)`)
+)
+
+// references finds the other documents cited by number in the paragraphs.
+// Each number is listed once, with the first date given for it; the
+// document's own number is left out.
+func references(paras []paragraph, own string) []Reference {
+	out := []Reference{}
+	index := map[string]int{}
+	for _, p := range paras {
+		t := p.text
+		for _, m := range citedNumber.FindAllStringSubmatchIndex(t, -1) {
+			s, e := m[0], m[1]
+			if s > 0 {
+				prev := t[s-1]
+				if prev >= '0' && prev <= '9' || prev >= 'A' && prev <= 'Z' || prev >= 'a' && prev <= 'z' || prev == '/' {
+					continue
+				}
+			}
+			n, _, ok := parseNumber(t[m[2]:m[3]])
+			if !ok || n.Raw == own {
+				continue
+			}
+			ref := Reference{Number: n.Raw}
+			rawStart, rawEnd := s, e
+			if d := citedDate.FindStringSubmatch(t[e:]); d != nil {
+				day, mon, yr := d[1], d[2], d[3]
+				if d[4] != "" {
+					day, mon, yr = d[4], d[5], d[6]
+				}
+				if iso, ok := isoDate(day, mon, yr); ok {
+					ref.Date = iso
+					rawEnd = e + len(d[0])
+				}
+			}
+			// The type name stands at most six words before the number.
+			win := max(0, s-80)
+			for win < s && (t[win]&0xC0) == 0x80 {
+				win++
+			}
+			var typeName string
+			if locs := citedType.FindAllStringIndex(t[win:s], -1); len(locs) > 0 {
+				l := locs[len(locs)-1]
+				between := t[win+l[1] : s]
+				if len(strings.Fields(between)) <= 6 && !strings.ContainsAny(between, ";.()") {
+					typeName = t[win+l[0] : win+l[1]]
+					rawStart = win + l[0]
+				}
+			}
+			ref.Raw = foldSpace(t[rawStart:rawEnd])
+			ref.DocType = refType(n, typeName)
+			if i, dup := index[ref.Number]; dup {
+				if out[i].Date == "" && ref.Date != "" {
+					out[i].Date = ref.Date
+				}
+				continue
+			}
+			index[ref.Number] = len(out)
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// refType gives the type code of a cited document: the one in its number,
+// or else the one its type name stands for.
+func refType(n Number, typeName string) string {
+	if n.TypeCode != "" {
+		return n.TypeCode
+	}
+	if typeName == "" {
+		return ""
+	}
+	if dt, _, ok := typeByName(typeName); ok {
+		return codeFor(dt, KindState)
+	}
+	return ""
+}

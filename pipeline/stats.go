@@ -1,0 +1,371 @@
+package pipeline
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// numeral matches a number written the Vietnamese way: "." groups
+// thousands, "," is the decimal mark ("9.003", "6,18", "1.850", "45").
+var numeral = regexp.MustCompile(`\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?`)
+
+// strongUnits are units that make a number a quantity whatever stands
+// before it: money, area, length, mass, volume, power. Longer forms first.
+var strongUnits = []string{
+	"nghìn tỷ đồng", "ngàn tỷ đồng", "nghìn tỉ đồng", "ngàn tỉ đồng",
+	"tỷ đồng", "tỉ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng",
+	"tỷ USD", "tỉ USD", "triệu USD", "nghìn USD", "ngàn USD", "USD",
+	"tr.đ", "trđ", "tỷ đ", "VNĐ", "VND", "EUR",
+	"km²", "km2", "m²", "m2", "m³", "m3", "ha", "héc-ta", "hecta", "km", "mm", "cm", "m",
+	"tấn", "kg", "tạ", "lít", "MW", "kWh", "kW", "GWh",
+}
+
+// multipliers scale a number and may be followed by a currency or a noun
+// ("4,8 tỷ", "2 triệu lượt khách").
+var multipliers = []string{"nghìn tỷ", "ngàn tỷ", "tỷ", "tỉ", "triệu", "nghìn", "ngàn"}
+
+// notUnit are words that, right after a number, show it is not a
+// quantity of things: periods and times ("9 tháng", "04 năm"), ordinals
+// and levels ("lần", "cấp", "khóa").
+var notUnit = map[string]bool{
+	"năm": true, "tháng": true, "ngày": true, "giờ": true, "phút": true, "giây": true,
+	"tuần": true, "quý": true, "lần": true, "cấp": true, "kỳ": true, "khóa": true,
+	"khoá": true, "tuổi": true, "thế": true, "h": true, "g": true,
+}
+
+// notBefore are words that, right before a number, make it a name, a date,
+// an ordinal or a reference rather than a quantity ("ngày 15", "Điều 4",
+// "giai đoạn 1", "Đường tỉnh 864", "ô số 1", "mẫu 1").
+var notBefore = map[string]bool{
+	"ngày": true, "tháng": true, "năm": true, "quý": true, "số": true, "thứ": true,
+	"lần": true, "đoạn": true, "kỳ": true, "khóa": true, "khoá": true, "điều": true,
+	"khoản": true, "điểm": true, "mục": true, "chương": true, "phần": true, "lục": true,
+	"mẫu": true, "cỡ": true, "tỉnh": true, "lộ": true, "tuyến": true, "tầng": true,
+	"lô": true, "thửa": true, "bảng": true, "biểu": true, "trang": true, "dòng": true,
+	"lớp": true, "tổ": true, "ấp": true, "khu": true, "phố": true, "phường": true, "quận": true,
+	"đợt": true, "vòng": true, "hạng": true, "cấp": true, "loại": true, "hiệu": true,
+	"iso": true, "tcvn": true, "quyết": true, "định": true, "thị": true, "luận": true,
+	"báo": true, "hoạch": true, "dẫn": true, "văn": true, "tư": true, "lệnh": true, "luật": true,
+	"ô": true, "kênh": true, "đường": true, "cầu": true, "xã": true, "huyện": true,
+	"đến": false,
+}
+
+// functionWords end a unit, and as the first word after a number show
+// that nothing is being counted.
+var functionWords = map[string]bool{
+	"và": true, "của": true, "là": true, "được": true, "có": true, "cho": true, "với": true,
+	"từ": true, "đến": true, "theo": true, "trên": true, "dưới": true, "tại": true,
+	"trong": true, "ngoài": true, "để": true, "thì": true, "mà": true, "nhưng": true,
+	"hoặc": true, "hay": true, "các": true, "những": true, "này": true, "đó": true,
+	"đã": true, "đang": true, "sẽ": true, "không": true, "về": true, "so": true, "bị": true,
+	"do": true, "vì": true, "nên": true, "như": true, "thuộc": true, "nhằm": true,
+	"gồm": true, "kể": true, "sau": true, "trước": true, "giữa": true, "qua": true,
+	"đạt": true, "tăng": true, "giảm": true, "còn": true, "trở": true, "lên": true,
+	"xuống": true, "ra": true, "vào": true, "bằng": true, "mỗi": true, "cùng": true,
+	"khoảng": true, "gần": true, "hơn": true, "ít": true, "nhất": true, "đều": true,
+	"kèm": true, "phải": true, "chưa": true, "cần": true, "thực": true, "tới": true,
+	"làm": true, "gây": true, "hết": true, "trở lên": true, "nữa": true, "đi": true,
+}
+
+// statistics finds every quantity stated in the paragraphs.
+func statistics(paras []paragraph) []Statistic {
+	out := []Statistic{}
+	for _, p := range paras {
+		out = append(out, paragraphStats(p.text)...)
+	}
+	return out
+}
+
+func paragraphStats(t string) []Statistic {
+	var out []Statistic
+	locs := numeral.FindAllStringIndex(t, -1)
+	lastEnd := -1 // end of the last quantity, for "83,2%/50%"
+	for k := 0; k < len(locs); k++ {
+		s, e := locs[k][0], locs[k][1]
+		if s > 0 {
+			r, _ := utf8.DecodeLastRuneInString(t[:s])
+			attached := unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".:_-–", r)
+			if r == '/' && s-1 != lastEnd {
+				// "83,2%/50%" continues a quantity; other slashes join
+				// the parts of dates and document numbers.
+				attached = true
+			}
+			if attached {
+				continue
+			}
+		}
+		if e < len(t) {
+			r, size := utf8.DecodeRuneInString(t[e:])
+			next, _ := utf8.DecodeRuneInString(t[e+size:])
+			switch {
+			case r == '/' && unicode.IsDigit(next):
+				// "45.799/36.875 tỷ đồng": two values sharing a unit; a
+				// date ("21/5", "19/5/1890") or a number is skipped.
+				if k+1 < len(locs) && locs[k+1][0] == e+1 {
+					s2, e2 := locs[k+1][0], locs[k+1][1]
+					if e2 < len(t) && t[e2] == '/' || isDateLike(t[s:e], t[s2:e2]) {
+						k++
+						if e2 < len(t) && t[e2] == '/' && k+1 < len(locs) {
+							k++
+						}
+						continue
+					}
+					unit, uEnd, strong := unitAfter(t, e2)
+					if unit == "" || (!strong && wordBefore(t, s) != "" && notBefore[strings.ToLower(wordBefore(t, s))]) {
+						k++
+						continue
+					}
+					for _, loc := range [][2]int{{s, e}, {s2, e2}} {
+						out = append(out, stat(t, loc[0], loc[1], uEnd, unit))
+					}
+					lastEnd = uEnd
+					k++
+				}
+				continue
+			case unicode.IsLetter(r) && !strings.HasPrefix(t[e:], "%"):
+				if u, n := attachedUnit(t[e:]); u != "" {
+					out = append(out, stat(t, s, e, e+n, u))
+					lastEnd = e + n
+				}
+				continue
+			case unicode.IsDigit(r), r == ':' && unicode.IsDigit(next),
+				(r == '-' || r == '–') && (unicode.IsDigit(next) || unicode.IsLetter(next)):
+				continue
+			case r == '.' && unicode.IsDigit(next):
+				continue
+			}
+		}
+		unit, uEnd, strong := unitAfter(t, e)
+		if unit == "" {
+			continue
+		}
+		if !strong {
+			prev := wordBefore(t, s)
+			if notBefore[strings.ToLower(prev)] || (isCapitalizedName(t, s, prev) && !countsPeople(unit)) {
+				continue
+			}
+			if v := t[s:e]; len(v) == 4 && !strings.ContainsAny(v, ".,") && v >= "1900" && v <= "2100" {
+				continue
+			}
+		} else if prev := strings.ToLower(wordBefore(t, s)); (prev == "ngày" || prev == "số" || prev == "điều" || prev == "khoản") && unit != "%" {
+			continue
+		}
+		out = append(out, stat(t, s, e, uEnd, unit))
+		lastEnd = uEnd
+	}
+	return out
+}
+
+// peopleNouns are nouns of the things notices count most: people, members,
+// households, units of government. A count of them is a quantity even after
+// a proper name ("cho ra khỏi Đảng 62 đảng viên").
+var peopleNouns = []string{
+	"người", "đảng viên", "cán bộ", "công chức", "viên chức", "hộ", "lượt", "học sinh",
+	"sinh viên", "lao động", "doanh nghiệp", "hợp tác xã", "chi bộ", "tổ chức", "đơn vị",
+	"xã", "huyện", "tỉnh", "trường hợp", "vụ", "con", "căn", "ngôi", "công trình", "dự án",
+}
+
+// countsPeople reports whether unit starts with one of peopleNouns.
+func countsPeople(unit string) bool {
+	for _, n := range peopleNouns {
+		if hasWordPrefix(unit, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDateLike reports whether "a/b" reads as a day and month.
+func isDateLike(a, b string) bool {
+	d, m := atoi(a), atoi(b)
+	return d >= 1 && d <= 31 && m >= 1 && m <= 12
+}
+
+// attachedUnit recognises a unit written against its number ("10ha", "5km").
+func attachedUnit(s string) (string, int) {
+	for _, u := range []string{"ha", "km2", "km", "m2", "m3", "tấn", "kg", "USD", "đ"} {
+		if strings.HasPrefix(s, u) {
+			r, _ := utf8.DecodeRuneInString(s[len(u):])
+			if len(s) == len(u) || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				return u, len(u)
+			}
+		}
+	}
+	return "", 0
+}
+
+// unitAfter reads the unit that follows a number ending at e. strong
+// reports a money or measurement unit (or "%"); a weak unit is the noun of
+// a count ("căn nhà", "đảng viên"). It returns "" if nothing is counted.
+func unitAfter(t string, e int) (unit string, end int, strong bool) {
+	rest := t[e:]
+	trimmed := strings.TrimLeft(rest, " ")
+	off := e + len(rest) - len(trimmed)
+	if strings.HasPrefix(trimmed, "%") {
+		return "%", off + 1, true
+	}
+	if off == e && trimmed != "" {
+		return "", 0, false // letters against the number were handled by the caller
+	}
+	for _, m := range multipliers {
+		if hasWordPrefix(trimmed, m) {
+			after := strings.TrimLeft(trimmed[len(m):], " ")
+			aoff := off + len(trimmed) - len(after)
+			for _, u := range strongUnits {
+				if hasWordPrefix(after, u) && (u != "đồng" || !strings.HasPrefix(after, "đồng chí")) {
+					return m + " " + u, aoff + len(u), true
+				}
+			}
+			if hasWordPrefix(after, "đồng") && !strings.HasPrefix(after, "đồng chí") {
+				return m + " đồng", aoff + len("đồng"), true
+			}
+			if w, n := countNoun(after); w != "" {
+				return m + " " + w, aoff + n, true
+			}
+			return m, off + len(m), true
+		}
+	}
+	for _, u := range strongUnits {
+		if hasWordPrefix(trimmed, u) {
+			return u, off + len(u), true
+		}
+	}
+	if hasWordPrefix(trimmed, "đồng") && !strings.HasPrefix(trimmed, "đồng chí") {
+		return "đồng", off + len("đồng"), true
+	}
+	if w, n := countNoun(trimmed); w != "" {
+		return w, off + n, false
+	}
+	return "", 0, false
+}
+
+// countNoun reads up to three lower-case words that name what is counted,
+// stopping at punctuation, a function word or a capital.
+func countNoun(s string) (string, int) {
+	var words []string
+	pos, end := 0, 0
+	for len(words) < 3 {
+		for pos < len(s) && s[pos] == ' ' {
+			pos++
+		}
+		j := pos
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !(unicode.IsLetter(r) || r == '-' && j > pos) {
+				break
+			}
+			j += size
+		}
+		if j == pos {
+			break
+		}
+		w := strings.TrimRight(s[pos:j], "-")
+		if !startsLower(w) || functionWords[w] || (len(words) == 0 && notUnit[w]) {
+			break
+		}
+		words = append(words, w)
+		end = pos + len(w)
+		pos = j
+		if j < len(s) && s[j] != ' ' {
+			break
+		}
+	}
+	if len(words) == 0 {
+		return "", 0
+	}
+	return strings.Join(words, " "), end
+}
+
+// hasWordPrefix reports whether s starts with the word or phrase w.
+func hasWordPrefix(s, w string) bool {
+	if !strings.HasPrefix(s, w) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[len(w):])
+	return len(s) == len(w) || !(unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// wordBefore returns the word right before position s, without punctuation.
+func wordBefore(t string, s int) string {
+	head := strings.TrimRight(t[:s], " ")
+	if len(head) < len(t[:s]) || head == t[:s] {
+		i := strings.LastIndexAny(head, " (\n")
+		return strings.Trim(head[i+1:], ",;:\"“”")
+	}
+	return ""
+}
+
+// isCapitalizedName reports whether the word before a number is part of a
+// proper name ("Cầu Rạch Miễu 2", "Đại hội XIII"): it starts with a
+// capital and does not open a sentence.
+func isCapitalizedName(t string, s int, prev string) bool {
+	if prev == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(prev)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	head := strings.TrimRight(t[:s], " ")
+	head = strings.TrimRight(head[:len(head)-len(prev)], " ")
+	if head == "" || strings.HasSuffix(head, ".") || strings.HasSuffix(head, ":") || strings.HasSuffix(head, "(") {
+		return false
+	}
+	return true
+}
+
+// stat builds a Statistic for the number t[s:e] with its unit ending at uEnd.
+func stat(t string, s, e, uEnd int, unit string) Statistic {
+	return Statistic{
+		Value:   parseNumeral(t[s:e]),
+		Unit:    unit,
+		Text:    t[s:uEnd],
+		Context: clause(t, s, uEnd),
+	}
+}
+
+// parseNumeral reads "9.003" as 9003 and "6,18" as 6.18.
+func parseNumeral(s string) float64 {
+	s = strings.ReplaceAll(s, ".", "")
+	s = strings.Replace(s, ",", ".", 1)
+	v, _ := strconv.ParseFloat(s, 64)
+	return v
+}
+
+// clause returns the clause around t[s:e]: the text between the nearest
+// semicolons, brackets, colons or sentence ends, trimmed to at most 240
+// bytes around the number.
+func clause(t string, s, e int) string {
+	left := 0
+	for i := s - 1; i >= 0; i-- {
+		c := t[i]
+		if c == ';' || c == '(' || c == ')' || c == ':' || c == '\n' || (c == '.' && i+1 < len(t) && t[i+1] == ' ') {
+			left = i + 1
+			break
+		}
+	}
+	right := len(t)
+	for i := e; i < len(t); i++ {
+		c := t[i]
+		if c == ';' || c == '(' || c == ')' || c == '\n' || (c == '.' && (i+1 == len(t) || t[i+1] == ' ')) {
+			right = i
+			break
+		}
+	}
+	if s-left > 160 {
+		left = s - 160
+	}
+	if right-e > 80 {
+		right = e + 80
+	}
+	for left > 0 && !utf8.RuneStart(t[left]) {
+		left++
+	}
+	for right < len(t) && !utf8.RuneStart(t[right]) {
+		right--
+	}
+	return strings.Trim(t[left:right], " ,")
+}
