@@ -2,4 +2,7 @@ module vanban
 
 go 1.26.8
 
-require golang.org/x/text v0.44.0 // indirect
+require (
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)

@@ -165,6 +165,7 @@ func directives(paras []paragraph) []Directive {
 		return d
 	}
 	var out []Directive
+	more := map[int][]string{}
 	style := ""
 	last := 0
 	section := false // a section heading since the last item
@@ -198,10 +199,22 @@ func directives(paras []paragraph) []Directive {
 			open = false
 		}
 		if open && len(out) > 0 {
-			out[len(out)-1].FullText += "\n" + t
+			more[len(out)-1] = append(more[len(out)-1], t)
 		}
 	}
-	return out
+	return withContinuations(out, more)
+}
+
+// withContinuations sets each directive's FullText to its Text followed by
+// its continuation paragraphs. (Joining once at the end keeps long items
+// linear.)
+func withContinuations(ds []Directive, more map[int][]string) []Directive {
+	for i := range ds {
+		if m := more[i]; len(m) > 0 {
+			ds[i].FullText = ds[i].Text + "\n" + strings.Join(m, "\n")
+		}
+	}
+	return ds
 }
 
 // articles returns the articles of a document built of them, numbered in
@@ -209,6 +222,7 @@ func directives(paras []paragraph) []Directive {
 // with a quotation mark and is not one of them.
 func articles(paras []paragraph) []Directive {
 	var out []Directive
+	more := map[int][]string{}
 	for _, p := range paras {
 		if m := article.FindStringSubmatch(p.text); m != nil && atoi(m[1]) == len(out)+1 {
 			text := strings.TrimSpace(m[2])
@@ -216,10 +230,10 @@ func articles(paras []paragraph) []Directive {
 			continue
 		}
 		if len(out) > 0 && !chapter.MatchString(p.text) && !isUpperText(p.text) {
-			out[len(out)-1].FullText += "\n" + p.text
+			more[len(out)-1] = append(more[len(out)-1], p.text)
 		}
 	}
-	return out
+	return withContinuations(out, more)
 }
 
 // atoi parses a short run of ASCII digits; it returns -1 for anything else.

@@ -177,13 +177,14 @@ func findClosing(lines []line, from int) int {
 func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients bool) {
 	lines = closingLines(lines)
 	var positions []string
+	var items [][]string // each recipient's pieces, joined at the end
 	inRecip := false
 	open := false // the last recipient may continue on the next line
 	sigStarted := false
 	addRecipient := func(t string) {
 		t = trimItem(t)
 		if t != "" {
-			recipients = append(recipients, t)
+			items = append(items, []string{t})
 			open = !endsSentence(t) && !strings.HasSuffix(strings.TrimSpace(t), ",")
 		}
 	}
@@ -216,17 +217,19 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 			sigStarted = true
 		case sig.Name == "" && isNameLine(t) && (sigStarted || !inRecip || !open):
 			sig.Name = rank.ReplaceAllString(t, "")
-		case inRecip && open && len(recipients) > 0:
-			recipients[len(recipients)-1] = strings.TrimRight(recipients[len(recipients)-1]+" "+trimItem(t), " ")
-			open = !endsSentence(t)
-		case inRecip && startsLower(t) && len(recipients) > 0:
-			recipients[len(recipients)-1] += " " + trimItem(t)
+		case inRecip && len(items) > 0 && (open || startsLower(t)):
+			if p := trimItem(t); p != "" {
+				items[len(items)-1] = append(items[len(items)-1], p)
+			}
 			open = !endsSentence(t)
 		case inRecip && sig.Name == "":
 			addRecipient(t)
 		}
 	}
 	sig.Position = strings.Join(positions, " ")
+	for _, it := range items {
+		recipients = append(recipients, strings.Join(it, " "))
+	}
 	return sig, recipients, sawRecipients
 }
 

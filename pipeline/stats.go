@@ -289,13 +289,18 @@ func hasWordPrefix(s, w string) bool {
 }
 
 // wordBefore returns the word right before position s, without punctuation.
+// It looks back at most 48 bytes, which keeps the scan linear.
 func wordBefore(t string, s int) string {
-	head := strings.TrimRight(t[:s], " ")
-	if len(head) < len(t[:s]) || head == t[:s] {
-		i := strings.LastIndexAny(head, " (\n")
-		return strings.Trim(head[i+1:], ",;:\"“”")
+	from := max(0, s-48)
+	for from < s && !utf8.RuneStart(t[from]) {
+		from++
 	}
-	return ""
+	head := strings.TrimRight(t[from:s], " ")
+	i := strings.LastIndexAny(head, " (\n")
+	if i < 0 && from > 0 {
+		return ""
+	}
+	return strings.Trim(head[i+1:], ",;:\"“”")
 }
 
 // isCapitalizedName reports whether the word before a number is part of a
@@ -339,27 +344,21 @@ func parseNumeral(s string) float64 {
 // semicolons, brackets, colons or sentence ends, trimmed to at most 240
 // bytes around the number.
 func clause(t string, s, e int) string {
-	left := 0
-	for i := s - 1; i >= 0; i-- {
+	left := max(0, s-160)
+	for i := s - 1; i >= left; i-- {
 		c := t[i]
 		if c == ';' || c == '(' || c == ')' || c == ':' || c == '\n' || (c == '.' && i+1 < len(t) && t[i+1] == ' ') {
 			left = i + 1
 			break
 		}
 	}
-	right := len(t)
-	for i := e; i < len(t); i++ {
+	right := min(len(t), e+80)
+	for i := e; i < right; i++ {
 		c := t[i]
 		if c == ';' || c == '(' || c == ')' || c == '\n' || (c == '.' && (i+1 == len(t) || t[i+1] == ' ')) {
 			right = i
 			break
 		}
-	}
-	if s-left > 160 {
-		left = s - 160
-	}
-	if right-e > 80 {
-		right = e + 80
 	}
 	for left > 0 && !utf8.RuneStart(t[left]) {
 		left++

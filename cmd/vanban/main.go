@@ -4,6 +4,7 @@
 // Usage:
 //
 //	vanban parse [--pretty] FILE...   one JSON record per file (JSON Lines)
+//	vanban schema                     print the record's JSON Schema
 //	vanban version                    print the version and schema version
 //
 // Records go to standard output; errors and warnings to standard error.
@@ -15,6 +16,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"vanban/pipeline"
 )
 
 // Exit codes.
@@ -35,6 +38,7 @@ const usage = `vanban turns Vietnamese party and state documents into structured
 
 Usage:
   vanban parse [--pretty] FILE...   parse documents; one JSON object per file on stdout
+  vanban schema                     print the JSON Schema of the record
   vanban version                    print the version and the record schema version
   vanban help                       show this help
 
@@ -56,6 +60,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "parse":
 		err = runParse(args[1:], stdin, stdout, stderr)
+	case "schema":
+		_, err = stdout.Write(pipeline.Schema)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "%s (record schema %s)\n", versionText, schemaVersion())
 	case "help", "-h", "--help":
