@@ -69,7 +69,7 @@ func buildParagraphs(lines []line) []paragraph {
 		return nil
 	}
 	width := wrapWidth(lines)
-	hard := width > 0 && width < 160
+	hard := width >= 40 && width < 160
 	var out []paragraph
 	var cur []string
 	start := 0
@@ -140,7 +140,7 @@ func joins(prev, t string, gap, hard bool, width int) bool {
 // wrapWidth estimates the width at which the text was wrapped: the 90th
 // percentile of line lengths in runes.
 func wrapWidth(lines []line) int {
-	if len(lines) < 5 {
+	if len(lines) < 10 {
 		return 0
 	}
 	n := make([]int, len(lines))

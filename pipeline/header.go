@@ -56,6 +56,7 @@ var (
 // Tiền Giang, ngày …") reads like the printed one.
 func segments(s string) []string {
 	var cuts []int
+	s = normDash(s)
 	for _, re := range []*regexp.Regexp{partyMarker, stateMarker, motto, headerNumber} {
 		for _, m := range re.FindAllStringIndex(s, -1) {
 			cuts = append(cuts, m[0], m[1])
@@ -112,6 +113,7 @@ func parseHeader(lines []line) header {
 		stop := false
 		for k := 0; k < len(segs) && !stop; k++ {
 			s := segs[k]
+			ns := normDash(s)
 			split := len(segs) > 1 || ln.split
 			switch {
 			case isDecoration(s):
@@ -128,16 +130,16 @@ func parseHeader(lines []line) header {
 					}
 				}
 				seen = true
-			case strings.HasPrefix(s, "Số") && headerNumber.MatchString(s):
+			case strings.HasPrefix(s, "Số") && headerNumber.MatchString(ns):
 				if !h.hasNumber {
-					m := headerNumber.FindString(s)
+					m := headerNumber.FindString(ns)
 					raw := strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(m, "Số"), " :"))
 					if n, style, ok := parseNumber(raw); ok {
 						h.number, h.numStyle, h.hasNumber = n, style, true
 					}
 				}
 				seen = true
-			case !h.hasNumber && seen && bareNumber.MatchString(normDash(s)):
+			case !h.hasNumber && seen && bareNumber.MatchString(ns):
 				if n, style, ok := parseNumber(s); ok {
 					h.number, h.numStyle, h.hasNumber = n, style, true
 				}

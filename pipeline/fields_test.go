@@ -1,0 +1,241 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+
+	"vanban/extract"
+)
+
+// parseText parses a document given as text.
+func parseText(s string) *Notice {
+	return Parse(&extract.Document{Path: "t.txt", Format: extract.FormatText, Encoding: "utf-8", Text: extract.Normalize(s)})
+}
+
+const (
+	stdBody = `Ngày 02/10/2024, Ban Thường vụ Tỉnh ủy họp và kết luận như sau:
+1. Tập trung hoàn thành các chỉ tiêu năm 2024.
+2. Đẩy nhanh tiến độ các dự án trọng điểm.
+`
+	stdClosing = `Nơi nhận:
+- Các huyện ủy,
+- Lưu Văn phòng Tỉnh ủy.
+T/L BAN THƯỜNG VỤ
+CHÁNH VĂN PHÒNG
+Phạm Thị Mai Tiên
+`
+)
+
+func TestHeaderVariants(t *testing.T) {
+	type want struct {
+		kind, issuer, parent, raw, seq, typeCode, issuerCode, docCode, place, date, title string
+	}
+	tests := []struct {
+		name   string
+		header string
+		want   want
+	}{
+		{"party, number without colon", "TỈNH ỦY TIỀN GIANG\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 250-TB/TU\nTiền Giang, ngày 09 tháng 10 năm 2024\nTHÔNG BÁO\nkết luận của Ban Thường vụ\n-----\n",
+			want{"party", "TỈNH ỦY TIỀN GIANG", "", "250-TB/TU", "250", "TB", "TU", "TB", "Tiền Giang", "2024-10-09", "kết luận của Ban Thường vụ"}},
+		{"state, colon and slash", "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 123/QĐ-UBND\nAn Giang, ngày 05 tháng 3 năm 2020\nQUYẾT ĐỊNH\nVề việc thành lập Ban chỉ đạo\n",
+			want{"state", "ỦY BAN NHÂN DÂN TỈNH AN GIANG", "", "123/QĐ-UBND", "123", "QĐ", "UBND", "QĐ", "An Giang", "2020-03-05", "Về việc thành lập Ban chỉ đạo"}},
+		{"spaces around the hyphen, parent line", "ĐẢNG BỘ TỈNH BẮC NINH\nBAN CHẤP HÀNH\n*\nSố 09 - HD/BTCTU\nĐẢNG CỘNG SẢN VIỆT NAM\nBắc Ninh, ngày 9 tháng 1 năm 2024\nHƯỚNG DẪN\nvề công tác đảng viên\n",
+			want{"party", "BAN CHẤP HÀNH", "ĐẢNG BỘ TỈNH BẮC NINH", "09-HD/BTCTU", "09", "HD", "BTCTU", "HD", "Bắc Ninh", "2024-01-09", "về công tác đảng viên"}},
+		{"en dash, place without comma", "TRUNG ƯƠNG HỘI NÔNG DÂN VIỆT NAM\nSố 357 –CV/HNDTW\nHà Nội ngày 15 tháng 02 năm 2019\nV/v tổ chức hội nghị\n",
+			want{"party", "TRUNG ƯƠNG HỘI NÔNG DÂN VIỆT NAM", "", "357-CV/HNDTW", "357", "CV", "HNDTW", "CV", "Hà Nội", "2019-02-15", "V/v tổ chức hội nghị"}},
+		{"legal document with year", "BỘ TÀI CHÍNH\n———\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 01/2026/TT-BTC\nHà Nội, ngày 01 tháng 01 năm 2026\nTHÔNG TƯ\nQuy định việc quản lý kinh phí\nbảo đảm trật tự an toàn giao thông\n\n",
+			want{"state", "BỘ TÀI CHÍNH", "", "01/2026/TT-BTC", "01", "TT", "BTC", "TT", "Hà Nội", "2026-01-01", "Quy định việc quản lý kinh phí bảo đảm trật tự an toàn giao thông"}},
+		{"number left blank, date not filled in", "THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\n*\nSố -HD/BTCTU\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày     tháng 11 năm 2025\nHƯỚNG DẪN\nNghiệp vụ công tác tổ chức đảng\n",
+			want{"party", "BAN TỔ CHỨC", "THÀNH ỦY HÀ NỘI", "-HD/BTCTU", "", "HD", "BTCTU", "HD", "Hà Nội", "", "Nghiệp vụ công tác tổ chức đảng"}},
+		{"header pasted on one line", "TỈNH ỦY TIỀN GIANG ĐẢNG CỘNG SẢN VIỆT NAM Số 250-TB/TU Tiền Giang, ngày 09 tháng 10 năm 2024\nTHÔNG BÁO\nkết luận của Ban Thường vụ\n-----\n",
+			want{"party", "TỈNH ỦY TIỀN GIANG", "", "250-TB/TU", "250", "TB", "TU", "TB", "Tiền Giang", "2024-10-09", "kết luận của Ban Thường vụ"}},
+		{"columns separated by runs of spaces", "TỈNH ỦY TIỀN GIANG            ĐẢNG CỘNG SẢN VIỆT NAM\n        *\nSố 250-TB/TU          Tiền Giang, ngày 09 tháng 10 năm 2024\n\n                 THÔNG BÁO\n     kết luận của Ban Thường vụ\n            -----\n",
+			want{"party", "TỈNH ỦY TIỀN GIANG", "", "250-TB/TU", "250", "TB", "TU", "TB", "Tiền Giang", "2024-10-09", "kết luận của Ban Thường vụ"}},
+		{"columns separated by bars", "BAN CHẤP HÀNH TRUNG ƯƠNG | ĐẢNG CỘNG SẢN VIỆT NAM\nVĂN PHÒNG |\nSố 36-HD/VPTW | Hà Nội, ngày 03 tháng 4 năm 2018\nHƯỚNG DẪN VỀ THỂ THỨC VÀ KỸ THUẬT TRÌNH BÀY VĂN BẢN CỦA ĐẢNG\n",
+			want{"party", "VĂN PHÒNG", "BAN CHẤP HÀNH TRUNG ƯƠNG", "36-HD/VPTW", "36", "HD", "VPTW", "HD", "Hà Nội", "2018-04-03", "VỀ THỂ THỨC VÀ KỸ THUẬT TRÌNH BÀY VĂN BẢN CỦA ĐẢNG"}},
+		{"mixed-case type name, decorations", "HUYỆN ỦY ĐỊNH HOÁ\n***\nSố 12-KH/HU\nĐịnh Hoá, ngày 20 tháng 02 năm 2018\n\nKế hoạch\ntriển khai Nghị quyết\n*\n",
+			want{"unknown", "HUYỆN ỦY ĐỊNH HOÁ", "", "12-KH/HU", "12", "KH", "HU", "KH", "Định Hoá", "2018-02-20", "triển khai Nghị quyết"}},
+		{"state heading on two lines, date wrapped", "ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nSố: 87/KH-UBND\nTuyên Quang, ngày\n10 tháng 12 năm 2013\nKẾ HOẠCH\nCẢI\nCÁCH HÀNH CHÍNH NĂM 2014\nTriển khai Nghị quyết số 30c/NQ-CP, Ủy ban nhân dân tỉnh xây dựng kế hoạch:\n",
+			want{"state", "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG", "", "87/KH-UBND", "87", "KH", "UBND", "KH", "Tuyên Quang", "2013-12-10", "CẢI CÁCH HÀNH CHÍNH NĂM 2014"}},
+		{"page furniture and a repeated issuer", "CÔNG BÁO/Số 297 + 298/Ngày 15-4-2022\n47\nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nBỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\nSố: 32/2021/TT-BLĐTBXH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 28 tháng 12 năm 2021\nTHÔNG TƯ\nQuy định về lồng ghép giáo dục\n\n",
+			want{"state", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "", "32/2021/TT-BLĐTBXH", "32", "TT", "BLĐTBXH", "TT", "Hà Nội", "2021-12-28", "Quy định về lồng ghép giáo dục"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := parseText(tt.header + stdBody + stdClosing)
+			got := want{n.Kind, n.Issuer.Name, n.Issuer.Parent, n.Number.Raw, n.Number.Seq, n.Number.TypeCode, n.Number.IssuerCode, n.DocType.Code, n.Place, n.Date, n.Title}
+			if tt.name == "mixed-case type name, decorations" {
+				// No heading: the kind is inferred from the number, with a warning.
+				if n.Kind != KindParty || !hasWarning(n, "kind") {
+					t.Errorf("kind %q without a warning", n.Kind)
+				}
+				got.kind = "unknown"
+			}
+			if got != tt.want {
+				t.Errorf("\n got %+v\nwant %+v", got, tt.want)
+			}
+			if len(n.Directives) != 2 {
+				t.Errorf("directives %+v", n.Directives)
+			}
+		})
+	}
+}
+
+func hasWarning(n *Notice, field string) bool {
+	for _, w := range n.Warnings {
+		if w.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+func TestClosingVariants(t *testing.T) {
+	head := "TỈNH ỦY TIỀN GIANG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 250-TB/TU\nTiền Giang, ngày 09 tháng 10 năm 2024\nTHÔNG BÁO\nkết luận\n-----\n" + stdBody
+	tests := []struct {
+		name    string
+		closing string
+		want    Signer
+		recips  []string
+	}{
+		{"interleaved columns", "Nơi nhận:\n T/L BAN THƯỜNG VỤ\n- Các UVBCH Đảng bộ tỉnh,\nCHÁNH VĂN PHÒNG\n- Các ban đảng,\n- Lưu Văn phòng Tỉnh ủy.\nPhạm Thị Mai Tiên\n",
+			Signer{"T/L", "BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Phạm Thị Mai Tiên"}, []string{"Các UVBCH Đảng bộ tỉnh", "Các ban đảng", "Lưu Văn phòng Tỉnh ủy"}},
+		{"signature before recipients", "T/M BỘ CHÍNH TRỊ\nTHƯỜNG TRỰC BAN BÍ THƯ\nTrần Quốc Vượng\nNơi nhận:\n– Các tỉnh ủy, thành ủy,\n– Lưu Văn phòng Trung ương Đảng.\n",
+			Signer{"T/M", "BỘ CHÍNH TRỊ", "THƯỜNG TRỰC BAN BÍ THƯ", "Trần Quốc Vượng"}, []string{"Các tỉnh ủy, thành ủy", "Lưu Văn phòng Trung ương Đảng"}},
+		{"stacked state forms", "Nơi nhận:\n- Như trên;\n- Lưu: VT, NC.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nNguyễn Văn An\n",
+			Signer{"TM.", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn An"}, []string{"Như trên", "Lưu: VT, NC"}},
+		{"own name, columns on one line", "Nơi nhận:                                TRƯỞNG BAN\n- Ban Tuyên giáo Tỉnh ủy (b/c);\n- Lưu BTG.                                Trần Thị Kim Liên\n",
+			Signer{"", "", "TRƯỞNG BAN", "Trần Thị Kim Liên"}, []string{"Ban Tuyên giáo Tỉnh ủy (b/c)", "Lưu BTG"}},
+		{"flattened on one line", "Nơi nhận: - Các tỉnh ủy, thành ủy, - Lưu Văn phòng Trung ương Đảng. K/T CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG (Đã ký) Phạm Quang Khải\n",
+			Signer{"K/T", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Phạm Quang Khải"}, []string{"Các tỉnh ủy, thành ủy", "Lưu Văn phòng Trung ương Đảng"}},
+		{"rank before the name, wrapped recipient", "Nơi nhận:\n- HĐND, UBND các tỉnh, thành phố trực thuộc\ntrung ương;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Lương Tam Quang\n",
+			Signer{"KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lương Tam Quang"}, []string{"HĐND, UBND các tỉnh, thành phố trực thuộc trung ương", "Lưu: VT"}},
+		{"no recipients list", "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\n  Nguyễn Thị Bích Ngọc\n",
+			Signer{"KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Thị Bích Ngọc"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := parseText(head + tt.closing)
+			if n.Signer != tt.want {
+				t.Errorf("signer\n got %+v\nwant %+v", n.Signer, tt.want)
+			}
+			if strings.Join(n.Recipients, "|") != strings.Join(tt.recips, "|") {
+				t.Errorf("recipients\n got %q\nwant %q", n.Recipients, tt.recips)
+			}
+			if strings.Contains(n.Body, "Nơi nhận") || strings.Contains(n.Body, tt.want.Name) {
+				t.Errorf("the closing block leaked into the body: %q", n.Body)
+			}
+		})
+	}
+}
+
+func TestStatistics(t *testing.T) {
+	tests := []struct {
+		text string
+		want []Statistic // value and unit only
+	}{
+		{"tổng thu ngân sách 9.003 tỷ đồng, đạt 102,3% kế hoạch", []Statistic{{Value: 9003, Unit: "tỷ đồng"}, {Value: 102.3, Unit: "%"}}},
+		{"tổng kim ngạch xuất khẩu 4,25 tỷ USD", []Statistic{{Value: 4.25, Unit: "tỷ USD"}}},
+		{"làm sập 194 căn nhà, ngã đổ 264 cây ăn trái", []Statistic{{Value: 194, Unit: "căn nhà"}, {Value: 264, Unit: "cây ăn trái"}}},
+		{"đã có 876 ha cây sầu riêng và 6,8 km bờ sông", []Statistic{{Value: 876, Unit: "ha"}, {Value: 6.8, Unit: "km"}}},
+		{"thu ngân sách 45.799/36.875 tỷ đồng; tỷ lệ 83,2%/50% tổng số xã", []Statistic{{Value: 45799, Unit: "tỷ đồng"}, {Value: 36875, Unit: "tỷ đồng"}, {Value: 83.2, Unit: "%"}, {Value: 50, Unit: "%"}}},
+		{"cho ra khỏi Đảng 62 đảng viên", []Statistic{{Value: 62, Unit: "đảng viên"}}},
+		{"diện tích 10ha", []Statistic{{Value: 10, Unit: "ha"}}},
+		// Not statistics: dates, years, periods, ordinals, names, document numbers, ranges.
+		{"Ngày 02/10/2024, trong 9 tháng năm 2024, nhiệm kỳ 2020 - 2025, lần thứ 2", nil},
+		{"Đường tỉnh 864 (giai đoạn 1), Cầu Rạch Miễu 2, Điều 4 khoản 1", nil},
+		{"theo Chỉ thị 35-CT/TW và Nghị định số 30/2020/NĐ-CP, tiêu chuẩn TCVN ISO 9001:2008", nil},
+		{"kỷ niệm 130 năm Ngày sinh, (19/5/1890 - 19/5/2020), sơ kết 04 năm", nil},
+		{"GRDP theo giá so sánh 2010 tăng; tầm nhìn 2050 để phát triển", nil},
+	}
+	for _, tt := range tests {
+		got := paragraphStats(tt.text)
+		var g []Statistic
+		for _, s := range got {
+			g = append(g, Statistic{Value: s.Value, Unit: s.Unit})
+		}
+		if len(g) != len(tt.want) {
+			t.Errorf("%q:\n got %+v\nwant %+v", tt.text, g, tt.want)
+			continue
+		}
+		for i := range g {
+			if g[i] != tt.want[i] {
+				t.Errorf("%q: stat %d = %+v, want %+v", tt.text, i, g[i], tt.want[i])
+			}
+		}
+		for _, s := range got {
+			if !strings.Contains(tt.text, s.Text) || !strings.Contains(tt.text, s.Context) || s.Context == "" {
+				t.Errorf("%q: text %q / context %q not taken from the sentence", tt.text, s.Text, s.Context)
+			}
+		}
+	}
+}
+
+func TestReferences(t *testing.T) {
+	text := "Thực hiện Chỉ thị 35-CT/TW ngày 14/6/2024 của Bộ Chính trị, Nghị quyết số 18-NQ/TW, " +
+		"Công văn số 8011-CV/BTCTW, ngày 27/02/2025, Quyết định của Bộ Chính trị số31-QĐ/TW, ngày 01-10-1997, " +
+		"Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 và Nghị quyết số 30c/NQ-CP; nhắc lại Chỉ thị 35-CT/TW; số 250-TB/TU."
+	got := references([]paragraph{{text: text}}, "250-TB/TU")
+	want := []Reference{
+		{"Chỉ thị 35-CT/TW ngày 14/6/2024", "CT", "35-CT/TW", "2024-06-14"},
+		{"Nghị quyết số 18-NQ/TW", "NQ", "18-NQ/TW", ""},
+		{"Công văn số 8011-CV/BTCTW, ngày 27/02/2025", "CV", "8011-CV/BTCTW", "2025-02-27"},
+		{"Quyết định của Bộ Chính trị số31-QĐ/TW, ngày 01-10-1997", "QĐ", "31-QĐ/TW", "1997-10-01"},
+		{"Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020", "NĐ", "30/2020/NĐ-CP", "2020-03-05"},
+		{"Nghị quyết số 30c/NQ-CP", "NQ", "30c/NQ-CP", ""},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d references %+v, want %d", len(got), got, len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("reference %d\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestDirectives(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string // "number text-prefix"
+	}{
+		{"dot style", "Mở đầu:\n1. Một việc.\nTiếp tục việc một.\n2. Hai việc.\n", []string{"1 Một việc.", "2 Hai việc."}},
+		{"hyphen style with nested sub-items", "1- Việc một:\na) Ý a;\n2- Việc hai.\n", []string{"1 Việc một:", "2 Việc hai."}},
+		{"Roman sections restart the numbering", "I. MỤC TIÊU\n1. Mục tiêu một.\n2. Mục tiêu hai.\nII. NHIỆM VỤ\n1. Nhiệm vụ một.\n", []string{"1 Mục tiêu một.", "2 Mục tiêu hai.", "1 Nhiệm vụ một."}},
+		{"restart without a section is not an item", "1. Một.\n2. Hai.\n1. Không phải.\n3. Ba.\n", []string{"1 Một.", "2 Hai.", "3 Ba."}},
+		{"articles win over inner items", "Chương I\nĐiều 1. Phạm vi\n1- Khoản một.\nĐiều 2. Đối tượng\n“Điều 5. Trích dẫn\n", []string{"1 Phạm vi", "2 Đối tượng"}},
+		{"numbers that are not items", "1.356 thủ tục hành chính được công bố.\n2021-2025 là giai đoạn.\n9 tháng đầu năm.\n", nil},
+		{"soft-wrapped item", "1. Nâng cao\nhiệu quả cải cách.\n2. Xây\ndựng đội ngũ.\n", []string{"1 Nâng cao hiệu quả cải cách.", "2 Xây dựng đội ngũ."}},
+		{"no space after the number", "1.Tiêu đề\n2.Tên cơ quan\n", []string{"1 Tiêu đề", "2 Tên cơ quan"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := directives(buildParagraphs(splitLines(tt.body)))
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.Number+" "+d.Text)
+				if !strings.HasPrefix(d.FullText, d.Text) {
+					t.Errorf("full text %q does not start with text %q", d.FullText, d.Text)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNotANotice(t *testing.T) {
+	for _, s := range []string{"", "   \n\n", "xin chào", strings.Repeat("1. ", 1000), "Nơi nhận:\nT/M\n", "Số: \nngày tháng năm\n"} {
+		n := parseText(s)
+		if n.Kind != KindUnknown && n.Kind != KindParty && n.Kind != KindState {
+			t.Errorf("%q: kind %q", s, n.Kind)
+		}
+		if len(n.Warnings) == 0 {
+			t.Errorf("%q: a non-notice gave no warnings", s)
+		}
+		if n.Directives == nil || n.Statistics == nil || n.References == nil || n.Recipients == nil || n.Warnings == nil {
+			t.Errorf("%q: nil list in record", s)
+		}
+	}
+}
