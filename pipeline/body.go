@@ -33,6 +33,9 @@ var (
 // listItem reports whether t starts with a list or section marker, which
 // always begins a new paragraph.
 func listItem(t string) bool {
+	if startsLower(t) && !(len(t) > 1 && t[1] == ')') {
+		return false
+	}
 	if m := arabicItem.FindStringSubmatch(t); m != nil && itemText(m) {
 		return true
 	}
@@ -117,7 +120,7 @@ func joinWrapped(lines []string) string {
 
 // joins reports whether line t continues the paragraph whose last line is prev.
 func joins(prev, t string, gap, hard bool, width int) bool {
-	if listItem(t) || endsSentence(prev) {
+	if endsSentence(prev) || listItem(t) {
 		return false
 	}
 	pu, tu := isUpperText(prev), isUpperText(t)

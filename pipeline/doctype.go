@@ -78,13 +78,22 @@ var extraCodes = map[string]string{
 	"TTG": "", // an issuer code (Thủ tướng), never a type
 }
 
+// docTypeKeys are the names of docTypes in matchKey form.
+var docTypeKeys = func() []string {
+	keys := make([]string, len(docTypes))
+	for i, dt := range docTypes {
+		keys[i] = matchKey(dt.name)
+	}
+	return keys
+}()
+
 // typeByName finds the document type whose name starts s (compared in
 // matchKey form) and returns it with the length in bytes of the prefix of s
 // it covers. ok is false if no type name starts s at a word boundary.
 func typeByName(s string) (t docTypeInfo, n int, ok bool) {
 	key := matchKey(s)
-	for _, dt := range docTypes {
-		name := matchKey(dt.name)
+	for i, dt := range docTypes {
+		name := docTypeKeys[i]
 		if !strings.HasPrefix(key, name) {
 			continue
 		}

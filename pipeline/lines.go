@@ -71,7 +71,10 @@ func splitLines(text string) []line {
 			gap = true
 			continue
 		}
-		parts := columnGap.Split(raw, -1)
+		parts := []string{raw}
+		if hasColumnGap(raw) {
+			parts = columnGap.Split(raw, -1)
+		}
 		for _, p := range parts {
 			p = foldSpace(p)
 			if p == "" || p == "|" {
@@ -84,10 +87,15 @@ func splitLines(text string) []line {
 	return out
 }
 
+// hasColumnGap is a fast test for what columnGap matches.
+func hasColumnGap(s string) bool {
+	return strings.ContainsAny(s, "\t|") || strings.Contains(s, "   ")
+}
+
 // foldSpace trims s and folds each run of white space to one space.
 func foldSpace(s string) string {
 	s = strings.TrimSpace(s)
-	if !strings.ContainsAny(s, "  \t\n") {
+	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\t\n\r\v\f") {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -11,9 +12,30 @@ var (
 	citedNumber = regexp.MustCompile(`(?:[Ss]ố\s*:?\s*)?(\d+[a-z]?\s*(?:[-–]\s*[A-ZĐ][A-Za-zĐđ]{0,4}\s*/\s*` + codeWord + `(?:-` + codeWord + `)*|/\s*(?:\d{4}\s*/\s*)?` + codeWord + `(?:-[A-Za-zĐđ0-9&]+)*))`)
 	// citedDate matches the date right after a cited number.
 	citedDate = regexp.MustCompile(`^\s*,?\s*(?:(?:được\s+)?ban hành\s+)?(?:ngày|ngay)\s+(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))`)
-	// citedType matches a document type name before a cited number.
-	citedType = regexp.MustCompile(`(?i)(nghị quyết liên tịch|thông tư liên tịch|nghị quyết|nghị định|quyết định|quy định|chỉ thị|kết luận|hướng dẫn|thông báo|thông tri|thông tư|kế hoạch|công văn|công điện|báo cáo|chương trình|đề án|tờ trình|quy chế|pháp lệnh|luật|hiến pháp|phương án|quy trình|điều lệ)`)
 )
+
+// citedTypes are the type names that introduce a citation, lower case,
+// longer names before their prefixes.
+var citedTypes = []string{"nghị quyết liên tịch", "thông tư liên tịch", "nghị quyết", "nghị định",
+	"quyết định", "quy định", "chỉ thị", "kết luận", "hướng dẫn", "thông báo", "thông tri",
+	"thông tư", "kế hoạch", "công văn", "công điện", "báo cáo", "chương trình", "đề án", "tờ trình",
+	"quy chế", "pháp lệnh", "luật", "hiến pháp", "phương án", "quy trình", "điều lệ"}
+
+// lastCitedType finds the last type name in s; it returns its bounds, or
+// -1, -1.
+func lastCitedType(s string) (int, int) {
+	low := strings.ToLower(s)
+	if len(low) != len(s) {
+		return -1, -1
+	}
+	bs, be := -1, -1
+	for _, name := range citedTypes {
+		if i := strings.LastIndex(low, name); i > bs {
+			bs, be = i, i+len(name)
+		}
+	}
+	return bs, be
+}
 
 // references finds the other documents cited by number in the paragraphs.
 // Each number is listed once, with the first date given for it; the
@@ -23,7 +45,7 @@ func references(paras []paragraph, own string) []Reference {
 	index := map[string]int{}
 	for _, p := range paras {
 		t := p.text
-		for _, m := range citedNumber.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range citedNumbers(t) {
 			s, e := m[0], m[1]
 			if s > 0 {
 				prev := t[s-1]
@@ -53,12 +75,11 @@ func references(paras []paragraph, own string) []Reference {
 				win++
 			}
 			var typeName string
-			if locs := citedType.FindAllStringIndex(t[win:s], -1); len(locs) > 0 {
-				l := locs[len(locs)-1]
-				between := t[win+l[1] : s]
+			if ts, te := lastCitedType(t[win:s]); ts >= 0 {
+				between := t[win+te : s]
 				if len(strings.Fields(between)) <= 6 && !strings.ContainsAny(between, ";.()") {
-					typeName = t[win+l[0] : win+l[1]]
-					rawStart = win + l[0]
+					typeName = t[win+ts : win+te]
+					rawStart = win + ts
 				}
 			}
 			ref.Raw = foldSpace(t[rawStart:rawEnd])
@@ -72,6 +93,44 @@ func references(paras []paragraph, own string) []Reference {
 			index[ref.Number] = len(out)
 			out = append(out, ref)
 		}
+	}
+	return out
+}
+
+// citedNumbers finds the matches of citedNumber in t. Every cited number
+// holds a slash, so the expression runs only on a window around each
+// slash, which is much faster than running it over the whole paragraph.
+func citedNumbers(t string) [][]int {
+	var out [][]int
+	end := 0 // end of the last match
+	for i := strings.IndexByte(t, '/'); i >= 0; {
+		if i >= end {
+			ws := max(0, i-40, end)
+			we := min(len(t), i+80)
+			for ws > 0 && ws < len(t) && !utf8.RuneStart(t[ws]) {
+				ws++
+			}
+			for we < len(t) && !utf8.RuneStart(t[we]) {
+				we++
+			}
+			for _, m := range citedNumber.FindAllStringSubmatchIndex(t[ws:we], -1) {
+				if ws+m[0] <= i && i < ws+m[1] {
+					for k := range m {
+						if m[k] >= 0 {
+							m[k] += ws
+						}
+					}
+					out = append(out, m)
+					end = m[1]
+					break
+				}
+			}
+		}
+		j := strings.IndexByte(t[i+1:], '/')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return out
 }

@@ -1,16 +1,44 @@
 package pipeline
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// numeral matches a number written the Vietnamese way: "." groups
-// thousands, "," is the decimal mark ("9.003", "6,18", "1.850", "45").
-var numeral = regexp.MustCompile(`\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?`)
+// numerals finds the numbers of t written the Vietnamese way, where "."
+// groups thousands and "," is the decimal mark ("9.003", "6,18", "45"):
+// the matches of `\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?`, by a
+// hand-written scan that costs a fraction of the regular expression's.
+func numerals(t string) [][]int {
+	var out [][]int
+	isDigit := func(i int) bool { return i < len(t) && t[i] >= '0' && t[i] <= '9' }
+	for i := 0; i < len(t); {
+		if !isDigit(i) {
+			i++
+			continue
+		}
+		s := i
+		for isDigit(i) {
+			i++
+		}
+		if i-s <= 3 {
+			// Thousands groups: ".ddd" repeated.
+			for i+3 < len(t)+0 && t[i] == '.' && isDigit(i+1) && isDigit(i+2) && isDigit(i+3) {
+				i += 4
+			}
+		}
+		if i+1 < len(t) && t[i] == ',' && isDigit(i+1) {
+			i++
+			for isDigit(i) {
+				i++
+			}
+		}
+		out = append(out, []int{s, i})
+	}
+	return out
+}
 
 // strongUnits are units that make a number a quantity whatever stands
 // before it: money, area, length, mass, volume, power. Longer forms first.
@@ -81,7 +109,7 @@ func statistics(paras []paragraph) []Statistic {
 
 func paragraphStats(t string) []Statistic {
 	var out []Statistic
-	locs := numeral.FindAllStringIndex(t, -1)
+	locs := numerals(t)
 	lastEnd := -1 // end of the last quantity, for "83,2%/50%"
 	for k := 0; k < len(locs); k++ {
 		s, e := locs[k][0], locs[k][1]
