@@ -57,13 +57,23 @@ var (
 func segments(s string) []string {
 	var cuts []int
 	s = normDash(s)
-	for _, re := range []*regexp.Regexp{partyMarker, stateMarker, motto, headerNumber} {
-		for _, m := range re.FindAllStringIndex(s, -1) {
+	low := strings.ToLower(s)
+	// Run each expression only on lines that hold its key word.
+	for _, a := range []struct {
+		key string
+		re  *regexp.Regexp
+	}{{"cộng", partyMarker}, {"cộng", stateMarker}, {"tự do", motto}, {"số", headerNumber}} {
+		if !strings.Contains(low, a.key) {
+			continue
+		}
+		for _, m := range a.re.FindAllStringIndex(s, -1) {
 			cuts = append(cuts, m[0], m[1])
 		}
 	}
-	for _, m := range placeDate.FindAllStringIndex(s, -1) {
-		cuts = append(cuts, m[1]) // the place stays with its date
+	if strings.Contains(low, "ngày") {
+		for _, m := range placeDate.FindAllStringIndex(s, -1) {
+			cuts = append(cuts, m[1]) // the place stays with its date
+		}
 	}
 	if len(cuts) == 0 {
 		return []string{s}

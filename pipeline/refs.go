@@ -104,7 +104,7 @@ func citedNumbers(t string) [][]int {
 	var out [][]int
 	end := 0 // end of the last match
 	for i := strings.IndexByte(t, '/'); i >= 0; {
-		if i >= end {
+		if i >= end && mayCite(t, i) {
 			ws := max(0, i-40, end)
 			we := min(len(t), i+80)
 			for ws > 0 && ws < len(t) && !utf8.RuneStart(t[ws]) {
@@ -133,6 +133,29 @@ func citedNumbers(t string) [][]int {
 		i += 1 + j
 	}
 	return out
+}
+
+// mayCite is a quick test of the slash at t[i]: in a cited number it is
+// followed by a code ("TB/TU", "123/QĐ-UBND") or by a year and a slash
+// ("30/2020/NĐ-CP"); in a date it is followed by a day or month.
+func mayCite(t string, i int) bool {
+	if i+1 >= len(t) {
+		return false
+	}
+	c := t[i+1]
+	if c >= 'A' && c <= 'Z' || c >= 0x80 {
+		return true
+	}
+	return i+6 < len(t) && t[i+5] == '/' && isDigits(t[i+1:i+5])
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // refType gives the type code of a cited document: the one in its number,

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const sample = "../../testdata/corpus/tien-giang-250-tb-tu.txt"
+
+func runCmd(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestParseOneFile(t *testing.T) {
+	code, out, errs := runCmd(t, "", "parse", sample)
+	if code != exitOK || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("%d lines of output, want one JSON line", len(lines))
+	}
+	var rec map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec["schema_version"] != "1" || rec["source"].(map[string]any)["path"] != sample {
+		t.Errorf("record %v", rec["source"])
+	}
+	if num := rec["number"].(map[string]any)["raw"]; num != "250-TB/TU" {
+		t.Errorf("number %v", num)
+	}
+}
+
+func TestParsePretty(t *testing.T) {
+	code, out, _ := runCmd(t, "", "parse", "--pretty", sample)
+	if code != exitOK || !strings.Contains(out, "\n  \"schema_version\": \"1\",") {
+		t.Fatalf("exit %d, output not indented:\n%.200s", code, out)
+	}
+}
+
+func TestParseManyWithFailures(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	pdf := filepath.Join(dir, "scan.pdf")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(pdf, []byte("%PDF-1.7\n"), 0o644)
+	missing := filepath.Join(dir, "missing.txt")
+	code, out, errs := runCmd(t, "", "parse", sample, empty, missing, pdf, "../../testdata/corpus/web-010.txt")
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+	if n := strings.Count(strings.TrimSpace(out), "\n") + 1; n != 2 {
+		t.Errorf("%d records, want the 2 good files", n)
+	}
+	for _, f := range []string{empty, missing, pdf} {
+		if !strings.Contains(errs, f) {
+			t.Errorf("stderr does not name %s:\n%s", f, errs)
+		}
+	}
+}
+
+func TestParseStdin(t *testing.T) {
+	data, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCmd(t, string(data), "parse", "-")
+	if code != exitOK || !strings.Contains(out, `"raw":"250-TB/TU"`) {
+		t.Fatalf("exit %d: %.200s", code, out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{nil, {"frobnicate"}, {"parse"}, {"parse", "--nope", sample}} {
+		code, out, errs := runCmd(t, "", args...)
+		if code != exitUsage || out != "" || !strings.Contains(errs, "Usage:") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+	}
+}
+
+func TestSchemaAndVersion(t *testing.T) {
+	code, out, _ := runCmd(t, "", "schema")
+	var v map[string]any
+	if code != exitOK || json.Unmarshal([]byte(out), &v) != nil || v["title"] == nil {
+		t.Errorf("schema: exit %d, %.100s", code, out)
+	}
+	if code, out, _ := runCmd(t, "", "version"); code != exitOK || !strings.Contains(out, "schema 1") {
+		t.Errorf("version: exit %d, %q", code, out)
+	}
+}
