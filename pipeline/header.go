@@ -307,8 +307,6 @@ func (h *header) startType(s string, seen bool) bool {
 	default:
 		return false
 	}
-	// "CÔNG VĂN" is not printed as a type line; a line that only starts
-	// with such words while being lower case after them is a title.
 	h.docType, h.typeLine, h.hasType = dt, name, true
 	return true
 }

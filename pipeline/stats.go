@@ -78,7 +78,6 @@ var notBefore = map[string]bool{
 	"iso": true, "tcvn": true, "quyết": true, "định": true, "thị": true, "luận": true,
 	"báo": true, "hoạch": true, "dẫn": true, "văn": true, "tư": true, "lệnh": true, "luật": true,
 	"ô": true, "kênh": true, "đường": true, "cầu": true, "xã": true, "huyện": true,
-	"đến": false,
 }
 
 // functionWords end a unit, and as the first word after a number show

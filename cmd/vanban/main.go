@@ -75,10 +75,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(stderr, "vanban: %v\n\n%s", err, usage)
 		return exitUsage
-	case errors.Is(err, errPartial):
-		fmt.Fprintf(stderr, "vanban: %v\n", err)
-		return exitFailed
-	default:
+	default: // errPartial or a failure of the whole command
 		fmt.Fprintf(stderr, "vanban: %v\n", err)
 		return exitFailed
 	}
