@@ -21,6 +21,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Format names the container of a source file.
@@ -33,8 +34,12 @@ const (
 	FormatDOCX Format = "docx"
 )
 
-// MaxTextSize is the largest text file Read accepts, in bytes.
+// MaxTextSize is the largest text file Read accepts, in bytes, and the
+// most text it returns from any file.
 const MaxTextSize = 64 << 20
+
+// MaxFileSize is the largest file of any format Read accepts (MaxPDFSize).
+const MaxFileSize = MaxPDFSize
 
 // Errors returned by Read, wrapped in a *FileError.
 var (
@@ -46,6 +51,10 @@ var (
 	ErrEmpty = errors.New("file is empty")
 	// ErrBinary: the file is not text in any encoding vanban knows.
 	ErrBinary = errors.New("not a text file")
+	// ErrUnreadable: a PDF the reader could not open or read in its limits.
+	ErrUnreadable = errors.New("unreadable PDF")
+	// ErrNoText: a PDF without a text layer, such as a scan.
+	ErrNoText = errors.New("no text layer")
 )
 
 // FileError reports a failure to read one file. It unwraps to one of the
@@ -74,6 +83,11 @@ type Document struct {
 	// SHA256 is the hex SHA-256 of the file's bytes; Size their number.
 	SHA256 string
 	Size   int64
+	// Pages is the number of pages of a PDF; 0 for other formats.
+	Pages int
+	// Extractor names what read the text: "text", "docx" (our OOXML
+	// reader) or "ledongthuc/pdf" (our walker over that library).
+	Extractor string
 	// Notes are remarks about uncertain decisions (an encoding guess, say),
 	// meant for the record's warnings.
 	Notes []string
@@ -100,19 +114,92 @@ func Sniff(data []byte) Format {
 
 // Read turns the bytes of the file at path into a Document. The format is
 // detected from the content, not the name. Errors are *FileError values.
+//
+// A PDF is read in a child process (see RunWorkerIfChild) under
+// DefaultWorkerLimits, so a hostile file costs at most its time and memory
+// caps and never takes the caller down.
 func Read(path string, data []byte) (*Document, error) {
-	switch f := Sniff(data); f {
-	case FormatText:
-		doc, err := readText(data)
-		if err != nil {
-			return nil, &FileError{Path: path, Err: err}
-		}
-		doc.Path = path
-		sum := sha256.Sum256(data)
-		doc.SHA256 = hex.EncodeToString(sum[:])
-		doc.Size = int64(len(data))
-		return doc, nil
-	default:
-		return nil, &FileError{Path: path, Err: fmt.Errorf("%w: %s files are not supported by this build", ErrUnsupportedFormat, f)}
+	doc, err := read(data)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
 	}
+	doc.Path = path
+	sum := sha256.Sum256(data)
+	doc.SHA256 = hex.EncodeToString(sum[:])
+	doc.Size = int64(len(data))
+	return doc, nil
+}
+
+func read(data []byte) (doc *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("internal error while reading: %v", r)
+		}
+	}()
+	switch Sniff(data) {
+	case FormatPDF:
+		return readPDF(data)
+	case FormatDOCX:
+		if len(data) > MaxDOCXSize {
+			return nil, fmt.Errorf("%w: %d MiB (limit %d MiB)", ErrTooLarge, len(data)>>20, MaxDOCXSize>>20)
+		}
+		text, notes, err := readDOCX(data)
+		if err != nil {
+			return nil, err
+		}
+		return finish(&Document{Format: FormatDOCX, Encoding: encodingOf(notes), Extractor: "docx", Notes: notes}, text)
+	}
+	doc, err = readText(data)
+	if err != nil {
+		return nil, err
+	}
+	doc.Extractor = "text"
+	if enc := detectLegacy(doc.Text); enc != legacyNone {
+		doc.Text = Normalize(convertLegacy(doc.Text, enc))
+		doc.Encoding = doc.Encoding + "+" + string(enc)
+		doc.Notes = append(doc.Notes, fmt.Sprintf("text converted from the legacy %s encoding", enc))
+	}
+	return doc, nil
+}
+
+func readPDF(data []byte) (*Document, error) {
+	if len(data) > MaxPDFSize {
+		return nil, fmt.Errorf("%w: %d MiB (limit %d MiB)", ErrTooLarge, len(data)>>20, MaxPDFSize>>20)
+	}
+	res, err := runPDFWorker(data, DefaultWorkerLimits)
+	if err != nil {
+		return nil, err
+	}
+	if res.NoText {
+		return nil, fmt.Errorf("%w: %d pages but no text (a scanned image?); OCR is not supported yet", ErrNoText, res.Pages)
+	}
+	if res.Err != "" {
+		return nil, fmt.Errorf("%w: %s", ErrUnreadable, res.Err)
+	}
+	doc := &Document{Format: FormatPDF, Encoding: encodingOf(res.Notes), Pages: res.Pages, Extractor: "ledongthuc/pdf", Notes: res.Notes}
+	return finish(doc, res.Text)
+}
+
+// encodingOf names the encoding of text that came out of a container:
+// Unicode, or a legacy encoding that a note says was converted.
+func encodingOf(notes []string) string {
+	for _, n := range notes {
+		for _, enc := range []legacyEncoding{legacyTCVN3, legacyVNI} {
+			if strings.Contains(n, "legacy "+string(enc)) {
+				return "unicode+" + string(enc)
+			}
+		}
+	}
+	return "unicode"
+}
+
+func finish(doc *Document, text string) (*Document, error) {
+	doc.Text = Normalize(text)
+	if strings.TrimSpace(doc.Text) == "" {
+		return nil, fmt.Errorf("%w: the %s file holds no text", ErrEmpty, doc.Format)
+	}
+	if len(doc.Text) > MaxTextSize {
+		return nil, fmt.Errorf("%w: more than %d MiB of text", ErrTooLarge, MaxTextSize>>20)
+	}
+	return doc, nil
 }

@@ -87,8 +87,8 @@ func TestReadErrors(t *testing.T) {
 		{"empty", nil, ErrEmpty},
 		{"only spaces", []byte(" \n\t\r\n"), ErrEmpty},
 		{"PNG renamed .txt", png, ErrBinary},
-		{"PDF", []byte("%PDF-1.7\n..."), ErrUnsupportedFormat},
-		{"DOCX", []byte("PK\x03\x04rest"), ErrUnsupportedFormat},
+		{"truncated PDF", []byte("%PDF-1.7\n..."), ErrUnreadable},
+		{"broken zip", []byte("PK\x03\x04rest"), ErrNotDOCX},
 		{"too large", bytes.Repeat([]byte("a"), MaxTextSize+1), ErrTooLarge},
 	}
 	for _, tt := range tests {

@@ -105,7 +105,8 @@ const maxHeaderLines = 60
 // type line to a rule, a blank line, a change of case or the first body line.
 func parseHeader(lines []line) header {
 	var h header
-	seen := false // any header field found
+	seen := false     // any header field found
+	prevHeading := "" // the heading piece just read, for one wrapped in a narrow column
 	i := 0
 	for ; i < len(lines) && i < maxHeaderLines; i++ {
 		ln := lines[i]
@@ -125,13 +126,19 @@ func parseHeader(lines []line) header {
 			s := segs[k]
 			ns := normDash(s)
 			split := len(segs) > 1 || ln.split
+			wasHeading := prevHeading
+			prevHeading = ""
 			switch {
 			case isDecoration(s):
 			case partyMarker.MatchString(s) && len(s) < 40:
 				h.kind, seen = KindParty, true
 			case stateMarker.MatchString(s) && len(s) < 60, motto.MatchString(s) && len(s) < 50:
 				h.kind, seen = KindState, true
-			case isHeadingPiece(s):
+			case isHeadingPiece(s) || (wasHeading != "" && isHeadingPiece(wasHeading+" "+s)):
+				prevHeading = s
+				if wasHeading != "" {
+					prevHeading = wasHeading + " " + s
+				}
 				if h.kind == "" {
 					if strings.Contains(stateKey, matchKey(s)) && !strings.Contains(partyKey, matchKey(s)) {
 						h.kind = KindState
@@ -170,6 +177,12 @@ func parseHeader(lines []line) header {
 				seen = true
 				rest := strings.TrimSpace(strings.Join(segs[k:], " ")[len(h.typeLine):])
 				h.bodyStart = h.readTitle(lines, i, rest)
+				return h
+			case isUpperText(s) && k == 0 && h.hasNumber && h.hasDateLine && len(h.issuer) > 0:
+				// Issuer, number and date are all read: an upper-case line
+				// now is a title printed without its type name ("XỬ LÝ KỶ
+				// LUẬT …" under "Số 102-QĐ/TW"); the number tells the type.
+				h.bodyStart = h.readTitle(lines, i, strings.Join(segs, " "))
 				return h
 			case isUpperText(s) && !h.hasType:
 				h.issuer = append(h.issuer, s)
@@ -388,7 +401,10 @@ func issuerNames(lines []string, split bool) (name, parent string) {
 		if n := len(merged); n > 0 {
 			prev := merged[n-1]
 			k := matchKey(l)
-			if (issuerWrapStart.MatchString(k) && !committeeWord.MatchString(k)) ||
+			// A lone word ("QUANG" under "ỦY BAN NHÂN DÂN TỈNH TUYÊN") is
+			// the end of a name wrapped in a narrow column: no body is
+			// named in one word.
+			if (issuerWrapStart.MatchString(k) && !committeeWord.MatchString(k)) || !strings.Contains(k, " ") ||
 				strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, ",") || strings.HasSuffix(matchKey(prev), " VÀ") {
 				merged[n-1] = prev + " " + l
 				continue

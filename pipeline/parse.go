@@ -46,11 +46,13 @@ func Parse(doc *extract.Document) *Notice {
 		SchemaVersion: SchemaVersion,
 		ID:            doc.SHA256,
 		Source: Source{
-			Path:     doc.Path,
-			Format:   string(doc.Format),
-			SHA256:   doc.SHA256,
-			Size:     doc.Size,
-			Encoding: doc.Encoding,
+			Path:      doc.Path,
+			Format:    string(doc.Format),
+			SHA256:    doc.SHA256,
+			Size:      doc.Size,
+			Encoding:  doc.Encoding,
+			Pages:     doc.Pages,
+			Extractor: extractorOf(doc),
 		},
 		Directives: []Directive{},
 		Statistics: []Statistic{},
@@ -178,4 +180,12 @@ func (n *Notice) readHeader(h *header) {
 
 func (n *Notice) warn(field, msg string) {
 	n.Warnings = append(n.Warnings, Warning{Field: field, Message: msg})
+}
+
+// extractorOf names what read doc; a Document built by hand is text.
+func extractorOf(doc *extract.Document) string {
+	if doc.Extractor == "" {
+		return "text"
+	}
+	return doc.Extractor
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"vanban/extract"
 	"vanban/pipeline"
@@ -90,18 +91,52 @@ func readInput(path string, stdin io.Reader) ([]byte, error) {
 			if st.IsDir() {
 				return nil, &extract.FileError{Path: path, Err: fmt.Errorf("is a directory")}
 			}
-			if st.Size() > extract.MaxTextSize {
-				return nil, &extract.FileError{Path: path, Err: fmt.Errorf("%w: %d bytes (the limit is %d)", extract.ErrTooLarge, st.Size(), extract.MaxTextSize)}
+			if st.Size() > extract.MaxFileSize {
+				return nil, &extract.FileError{Path: path, Err: fmt.Errorf("%w: %d bytes (the limit is %d)", extract.ErrTooLarge, st.Size(), extract.MaxFileSize)}
 			}
 		}
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, extract.MaxTextSize+1))
+	data, err := io.ReadAll(io.LimitReader(r, extract.MaxFileSize+1))
 	if err != nil {
 		return nil, &extract.FileError{Path: path, Err: err}
 	}
-	if len(data) > extract.MaxTextSize {
-		return nil, &extract.FileError{Path: path, Err: fmt.Errorf("%w: more than %d bytes", extract.ErrTooLarge, extract.MaxTextSize)}
+	if len(data) > extract.MaxFileSize {
+		return nil, &extract.FileError{Path: path, Err: fmt.Errorf("%w: more than %d bytes", extract.ErrTooLarge, extract.MaxFileSize)}
 	}
 	return data, nil
+}
+
+// runText writes the text that extract reads from each file, as the parser
+// sees it: a way to see why a field came out wrong.
+func runText(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("text", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: text: %v", errUsage, err)
+	}
+	if fs.NArg() == 0 {
+		return fmt.Errorf("%w: text needs at least one file", errUsage)
+	}
+	failed := 0
+	for _, path := range fs.Args() {
+		data, err := readInput(path, stdin)
+		if err == nil {
+			var doc *extract.Document
+			if doc, err = extract.Read(path, data); err == nil {
+				for _, n := range doc.Notes {
+					fmt.Fprintf(stderr, "vanban: %s: %s\n", path, n)
+				}
+				_, err = io.WriteString(stdout, strings.TrimRight(doc.Text, "\n")+"\n")
+			}
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintf(stderr, "vanban: %v\n", err)
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%w: %d of %d", errPartial, failed, fs.NArg())
+	}
+	return nil
 }

@@ -4,6 +4,7 @@
 // Usage:
 //
 //	vanban parse [--pretty] FILE...   one JSON record per file (JSON Lines)
+//	vanban text FILE...               print the text extracted from each file
 //	vanban schema                     print the record's JSON Schema
 //	vanban version                    print the version and schema version
 //
@@ -17,6 +18,7 @@ import (
 	"io"
 	"os"
 
+	"vanban/extract"
 	"vanban/pipeline"
 )
 
@@ -38,6 +40,7 @@ const usage = `vanban turns Vietnamese party and state documents into structured
 
 Usage:
   vanban parse [--pretty] FILE...   parse documents; one JSON object per file on stdout
+  vanban text FILE...               print the text extracted from PDF, DOCX or text files
   vanban schema                     print the JSON Schema of the record
   vanban version                    print the version and the record schema version
   vanban help                       show this help
@@ -47,6 +50,7 @@ FILE may be "-" for standard input. Exit codes: 0 success, 1 a file failed,
 `
 
 func main() {
+	extract.RunWorkerIfChild()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -60,6 +64,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "parse":
 		err = runParse(args[1:], stdin, stdout, stderr)
+	case "text":
+		err = runText(args[1:], stdin, stdout, stderr)
 	case "schema":
 		_, err = stdout.Write(pipeline.Schema)
 	case "version", "--version":

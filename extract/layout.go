@@ -1,0 +1,341 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Layout thresholds, in multiples of the font size.
+const (
+	wordGap    = 0.17 // a gap wider than this between glyphs is a space
+	columnGap  = 1.2  // a gap wider than this on a line separates two columns
+	lineSlack  = 0.45 // glyphs whose baselines differ less share a line
+	blockBreak = 2.2  // a vertical gap of this many line pitches ends a block
+)
+
+// A segment is a run of words on one line with no column gap inside.
+type segment struct {
+	x0, x1 float64
+	text   string
+}
+
+// A textLine is one baseline of a page, left to right.
+type textLine struct {
+	y, size float64
+	segs    []segment
+}
+
+func (l textLine) x0() float64 { return l.segs[0].x0 }
+func (l textLine) x1() float64 { return l.segs[len(l.segs)-1].x1 }
+
+func (l textLine) String() string {
+	parts := make([]string, len(l.segs))
+	for i, s := range l.segs {
+		parts[i] = s.text
+	}
+	return strings.Join(parts, "\t")
+}
+
+// layoutPages turns the glyphs of each page into text: lines top to bottom,
+// words separated by single spaces, page furniture dropped. Where a stretch
+// of lines holds two columns (the header's issuer and motto, the closing's
+// recipients and signature, laid out as a table or with tab stops), the
+// left column is written first and the right one after it, each as its own
+// block, so that the parser never sees the two interleaved.
+func layoutPages(pages [][]glyph, heights []float64) (string, []string) {
+	legacy := detectLegacy(glyphText(pages))
+	var notes []string
+	if legacy != legacyNone {
+		notes = append(notes, fmt.Sprintf("text converted from the legacy %s encoding", legacy))
+	}
+	lined := make([][]textLine, len(pages))
+	for i, gs := range pages {
+		if legacy == legacyTCVN3 {
+			convertGlyphsTCVN3(gs)
+		}
+		lined[i] = pageLines(gs)
+	}
+	dropFurniture(lined, heights)
+	var b strings.Builder
+	for _, lines := range lined {
+		writePage(&b, lines)
+	}
+	text := b.String()
+	if legacy == legacyVNI {
+		text = convertVNI(text)
+	}
+	return text, notes
+}
+
+func glyphText(pages [][]glyph) string {
+	var b strings.Builder
+	for _, gs := range pages {
+		for _, g := range gs {
+			b.WriteString(g.s)
+			if b.Len() > 1<<20 {
+				return b.String()
+			}
+		}
+	}
+	return b.String()
+}
+
+// pageLines groups glyphs into lines and lines into segments.
+func pageLines(gs []glyph) []textLine {
+	sorted := make([]glyph, 0, len(gs))
+	for _, g := range gs {
+		if g.size > 0.5 && !math.IsNaN(g.x) && !math.IsNaN(g.y) {
+			sorted = append(sorted, g)
+		}
+	}
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y > sorted[j].y })
+	var lines [][]glyph
+	var cur []glyph
+	var curY, curSize float64
+	for _, g := range sorted {
+		if len(cur) > 0 && math.Abs(curY-g.y) <= lineSlack*math.Min(curSize, g.size) {
+			cur = append(cur, g)
+			continue
+		}
+		if len(cur) > 0 {
+			lines = append(lines, cur)
+		}
+		cur = []glyph{g}
+		curY, curSize = g.y, g.size
+	}
+	if len(cur) > 0 {
+		lines = append(lines, cur)
+	}
+	out := make([]textLine, 0, len(lines))
+	for _, l := range lines {
+		if tl, ok := buildLine(l); ok {
+			out = append(out, tl)
+		}
+	}
+	return out
+}
+
+// buildLine orders a line's glyphs by x and infers spaces and column gaps
+// from the distances between them. A space glyph counts as a space; a gap
+// wider than wordGap is one too (kerned or Td-positioned words have no
+// space glyph); a gap wider than columnGap starts a new segment.
+func buildLine(gs []glyph) (textLine, bool) {
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x < gs[j].x })
+	var segs []segment
+	var b strings.Builder
+	var seg segment
+	size := 0.0
+	prevEnd := math.Inf(-1)
+	var prev *glyph
+	space := false
+	for i := range gs {
+		g := &gs[i]
+		size = math.Max(size, g.size)
+		if strings.TrimSpace(g.s) == "" {
+			space = b.Len() > 0
+			continue
+		}
+		// Fake bold: the same glyph drawn twice at almost the same place.
+		if prev != nil && g.s == prev.s && math.Abs(g.x-prev.x) < 0.1*g.size {
+			continue
+		}
+		gap := g.x - prevEnd
+		switch {
+		case b.Len() > 0 && gap > columnGap*g.size:
+			seg.text = b.String()
+			segs = append(segs, seg)
+			b.Reset()
+		case b.Len() > 0 && (space || gap > wordGap*g.size):
+			b.WriteByte(' ')
+		}
+		space = false
+		if b.Len() == 0 {
+			seg = segment{x0: g.x}
+		}
+		b.WriteString(g.s)
+		w := g.w
+		if w <= 0 {
+			w = 0.5 * g.size * float64(utf8.RuneCountInString(g.s))
+		}
+		prevEnd = g.x + w
+		seg.x1 = prevEnd
+		prev = g
+	}
+	if b.Len() > 0 {
+		seg.text = b.String()
+		segs = append(segs, seg)
+	}
+	if len(segs) == 0 {
+		return textLine{}, false
+	}
+	for i := range segs {
+		segs[i].text = strings.Join(strings.Fields(segs[i].text), " ")
+	}
+	return textLine{y: gs[0].y, size: size, segs: segs}, true
+}
+
+// dropFurniture removes page numbers and running headers or footers: lines
+// in the top or bottom tenth of a page that are a bare page number, or whose
+// text (digits aside) recurs on at least half the pages.
+func dropFurniture(pages [][]textLine, heights []float64) {
+	shape := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) {
+				return '#'
+			}
+			return r
+		}, s)
+	}
+	inMargin := func(l textLine, h float64) bool { return l.y > 0.9*h || l.y < 0.1*h }
+	count := map[string]int{}
+	for i, lines := range pages {
+		seen := map[string]bool{}
+		for _, l := range lines {
+			if k := shape(l.String()); inMargin(l, heights[i]) && !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	for i, lines := range pages {
+		kept := lines[:0]
+		for j, l := range lines {
+			edge := j == 0 || j == len(lines)-1
+			if inMargin(l, heights[i]) && ((edge && isPageNumber(l.String())) ||
+				(len(pages) >= 3 && count[shape(l.String())]*2 >= len(pages))) {
+				continue
+			}
+			kept = append(kept, l)
+		}
+		pages[i] = kept
+	}
+}
+
+// isPageNumber reports a line like "3", "- 3 -", "Trang 3" or "3/12".
+func isPageNumber(s string) bool {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "Trang"))
+	s = strings.Trim(s, "-–— ")
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsDigit(r) && r != '/' && r != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// writePage writes a page's lines, unweaving two-column stretches.
+func writePage(b *strings.Builder, lines []textLine) {
+	pitch := linePitch(lines)
+	for i := 0; i < len(lines); {
+		l := lines[i]
+		if i > 0 && lines[i-1].y-l.y > blockBreak*pitch {
+			b.WriteByte('\n')
+		}
+		if len(l.segs) < 2 {
+			b.WriteString(l.String())
+			b.WriteByte('\n')
+			i++
+			continue
+		}
+		end, split := columnRun(lines, i, pitch)
+		var left, right []string
+		for _, rl := range lines[i:end] {
+			var ls, rs []string
+			for _, s := range rl.segs {
+				if s.x1 <= split {
+					ls = append(ls, s.text)
+				} else {
+					rs = append(rs, s.text)
+				}
+			}
+			if len(ls) > 0 {
+				left = append(left, strings.Join(ls, "\t"))
+			}
+			if len(rs) > 0 {
+				right = append(right, strings.Join(rs, "\t"))
+			}
+		}
+		b.WriteByte('\n')
+		for _, s := range left {
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+		b.WriteByte('\n')
+		for _, s := range right {
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+		b.WriteByte('\n')
+		i = end
+	}
+}
+
+// columnRun finds how far a two-column stretch starting at lines[start]
+// goes and where its right column begins. The columns are divided by a
+// gutter: an x range that no segment of the stretch covers. The stretch
+// grows line by line while a gutter remains (a centred title or a body
+// line across the page closes it) and no wide vertical gap intervenes.
+func columnRun(lines []textLine, start int, pitch float64) (end int, split float64) {
+	lo, hi, ok := gutter(lines[start : start+1])
+	for end = start + 1; end < len(lines); end++ {
+		if lines[end-1].y-lines[end].y > blockBreak*pitch*1.3 {
+			break
+		}
+		l2, h2, ok2 := gutter(lines[start : end+1])
+		if !ok2 || h2-l2 < 0.4*lines[end].size {
+			break
+		}
+		lo, hi = l2, h2
+	}
+	if !ok {
+		return start + 1, lines[start].segs[1].x0
+	}
+	return end, (lo + hi) / 2
+}
+
+// gutter finds the widest x range between the leftmost and rightmost text
+// of lines that no segment covers.
+func gutter(lines []textLine) (lo, hi float64, ok bool) {
+	var iv [][2]float64
+	for _, l := range lines {
+		for _, s := range l.segs {
+			iv = append(iv, [2]float64{s.x0, s.x1})
+		}
+	}
+	sort.Slice(iv, func(i, j int) bool { return iv[i][0] < iv[j][0] })
+	reach := iv[0][1]
+	for _, v := range iv[1:] {
+		if v[0] > reach && v[0]-reach > hi-lo {
+			lo, hi, ok = reach, v[0], true
+		}
+		reach = math.Max(reach, v[1])
+	}
+	return lo, hi, ok
+}
+
+// linePitch is the most common distance between consecutive baselines.
+func linePitch(lines []textLine) float64 {
+	counts := map[int]int{}
+	best, bestN := 0, 0
+	for i := 1; i < len(lines); i++ {
+		d := int(math.Round(lines[i-1].y - lines[i].y))
+		if d <= 0 {
+			continue
+		}
+		counts[d]++
+		if counts[d] > bestN || (counts[d] == bestN && d < best) {
+			best, bestN = d, counts[d]
+		}
+	}
+	if best == 0 {
+		return 14
+	}
+	return float64(best)
+}

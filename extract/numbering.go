@@ -1,0 +1,193 @@
+package extract
+
+import (
+	"encoding/xml"
+	"strconv"
+	"strings"
+)
+
+// listLevel is one level of a Word list definition (w:lvl).
+type listLevel struct {
+	start  int
+	format string // w:numFmt: decimal, upperRoman, lowerLetter, bullet…
+	text   string // w:lvlText: "%1.", "%1.%2", "-"
+}
+
+// listNumbering rebuilds the numbers Word draws in front of list
+// paragraphs: a directive list numbered by Word has no "1." in its text.
+type listNumbering struct {
+	abstract map[string]map[int]*listLevel // abstractNumId → levels
+	nums     map[string]string             // numId → abstractNumId
+	starts   map[string]map[int]int        // numId → level → start override
+	counters map[string][]int              // abstractNumId → current counters
+}
+
+func newListNumbering() *listNumbering {
+	return &listNumbering{
+		abstract: map[string]map[int]*listLevel{},
+		nums:     map[string]string{},
+		starts:   map[string]map[int]int{},
+		counters: map[string][]int{},
+	}
+}
+
+// read parses numbering.xml.
+func (n *listNumbering) read(dec *xml.Decoder) error {
+	var absID, numID string
+	var lvl *listLevel
+	overrideLevel := -1
+	return tokens(dec, func(tok xml.Token, _ int) {
+		t, ok := tok.(xml.StartElement)
+		if !ok {
+			return
+		}
+		switch t.Name.Local {
+		case "abstractNum":
+			absID, numID = attr(t, "abstractNumId"), ""
+			n.abstract[absID] = map[int]*listLevel{}
+		case "lvl":
+			level, _ := strconv.Atoi(attr(t, "ilvl"))
+			lvl = &listLevel{start: 1, format: "decimal"}
+			if numID == "" && n.abstract[absID] != nil {
+				n.abstract[absID][level] = lvl
+			}
+		case "start":
+			if lvl != nil {
+				lvl.start, _ = strconv.Atoi(attr(t, "val"))
+			}
+		case "numFmt":
+			if lvl != nil {
+				lvl.format = attr(t, "val")
+			}
+		case "lvlText":
+			if lvl != nil {
+				lvl.text = attr(t, "val")
+			}
+		case "num":
+			numID, lvl = attr(t, "numId"), nil
+		case "abstractNumId":
+			if numID != "" {
+				n.nums[numID] = attr(t, "val")
+			}
+		case "lvlOverride":
+			overrideLevel, _ = strconv.Atoi(attr(t, "ilvl"))
+		case "startOverride":
+			if numID != "" && overrideLevel >= 0 {
+				if n.starts[numID] == nil {
+					n.starts[numID] = map[int]int{}
+				}
+				n.starts[numID][overrideLevel], _ = strconv.Atoi(attr(t, "val"))
+			}
+		}
+	})
+}
+
+// next advances the counter of ref's list and returns the label Word would
+// draw ("1.", "a)", "II.", "-" for a dash bullet), or "" for none.
+func (n *listNumbering) next(ref numRef) string {
+	if ref.numID == "" || ref.numID == "0" || ref.level < 0 || ref.level > 8 {
+		return ""
+	}
+	absID, ok := n.nums[ref.numID]
+	if !ok {
+		return ""
+	}
+	levels := n.abstract[absID]
+	lvl := levels[ref.level]
+	if lvl == nil {
+		return ""
+	}
+	if lvl.format == "bullet" || lvl.format == "none" {
+		if strings.ContainsAny(lvl.text, "-–—") {
+			return "-"
+		}
+		if lvl.format == "none" {
+			return ""
+		}
+		return "-"
+	}
+	key := absID
+	c := n.counters[key]
+	if c == nil {
+		c = make([]int, 9)
+		for i := range c {
+			c[i] = -1
+		}
+		n.counters[key] = c
+	}
+	if c[ref.level] < 0 {
+		c[ref.level] = n.startOf(ref.numID, ref.level, levels)
+	} else {
+		c[ref.level]++
+	}
+	for i := ref.level + 1; i < len(c); i++ {
+		c[i] = -1
+	}
+	label := lvl.text
+	for i := 0; i <= ref.level; i++ {
+		v := c[i]
+		if v < 0 {
+			v = n.startOf(ref.numID, i, levels)
+		}
+		format := "decimal"
+		if l := levels[i]; l != nil {
+			format = l.format
+		}
+		label = strings.ReplaceAll(label, "%"+strconv.Itoa(i+1), formatNumber(v, format))
+	}
+	return label
+}
+
+func (n *listNumbering) startOf(numID string, level int, levels map[int]*listLevel) int {
+	if s, ok := n.starts[numID][level]; ok {
+		return s
+	}
+	if l := levels[level]; l != nil {
+		return l.start
+	}
+	return 1
+}
+
+// formatNumber writes v in a Word number format.
+func formatNumber(v int, format string) string {
+	switch format {
+	case "upperRoman":
+		return roman(v)
+	case "lowerRoman":
+		return strings.ToLower(roman(v))
+	case "lowerLetter":
+		return letters(v)
+	case "upperLetter":
+		return strings.ToUpper(letters(v))
+	case "decimalZero":
+		if v < 10 {
+			return "0" + strconv.Itoa(v)
+		}
+	}
+	return strconv.Itoa(v)
+}
+
+func roman(v int) string {
+	if v <= 0 || v >= 4000 {
+		return strconv.Itoa(v)
+	}
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
+	var b strings.Builder
+	for i, n := range vals {
+		for v >= n {
+			b.WriteString(syms[i])
+			v -= n
+		}
+	}
+	return b.String()
+}
+
+// letters writes 1 → a, 26 → z, 27 → aa, as Word does.
+func letters(v int) string {
+	if v <= 0 {
+		return strconv.Itoa(v)
+	}
+	ch := byte('a' + (v-1)%26)
+	return strings.Repeat(string(ch), (v-1)/26+1)
+}

@@ -1,0 +1,129 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// PDF parsing runs in a child process: crafted files make the PDF library
+// loop forever or die of a fatal out-of-memory error that recover cannot
+// catch. The child is the running binary itself, started with workerEnv set;
+// every binary that reads PDFs (vanban, the test binaries) calls
+// RunWorkerIfChild first thing in main or TestMain.
+
+const workerEnv = "VANBAN_EXTRACT_WORKER"
+
+// WorkerLimits bounds one PDF worker process.
+type WorkerLimits struct {
+	Timeout time.Duration // wall-clock time for one file
+	Memory  uint64        // address-space cap (RLIMIT_AS), bytes
+}
+
+// DefaultWorkerLimits are the limits Read applies to each PDF.
+var DefaultWorkerLimits = WorkerLimits{Timeout: 60 * time.Second, Memory: 3 << 30}
+
+// MaxPDFSize is the largest PDF file Read accepts, in bytes.
+const MaxPDFSize = 256 << 20
+
+// workerResult is what a worker writes to its standard output.
+type workerResult struct {
+	Text   string   `json:"text"`
+	Pages  int      `json:"pages"`
+	Notes  []string `json:"notes,omitempty"`
+	Err    string   `json:"error,omitempty"`
+	NoText bool     `json:"no_text,omitempty"`
+}
+
+// RunWorkerIfChild turns the process into a PDF worker when it was started
+// as one: it reads a PDF on standard input, writes its text as JSON on
+// standard output and exits. Otherwise it returns at once.
+func RunWorkerIfChild() {
+	limit := os.Getenv(workerEnv)
+	if limit == "" {
+		return
+	}
+	var mem uint64
+	fmt.Sscan(limit, &mem)
+	if mem > 0 {
+		// Go reserves address space lazily, so the cap applies to the heap
+		// the parser builds; the soft limit makes the collector work first.
+		_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: mem, Max: mem})
+		debug.SetMemoryLimit(int64(mem / 2))
+	}
+	data, err := io.ReadAll(io.LimitReader(os.Stdin, MaxPDFSize+1))
+	var res workerResult
+	if err != nil {
+		res.Err = err.Error()
+	} else {
+		res.Text, res.Pages, res.Notes, err = readPDFText(data)
+		if err != nil {
+			res.Err = err.Error()
+			res.NoText = errors.Is(err, errNoText)
+		}
+	}
+	if err := json.NewEncoder(os.Stdout).Encode(&res); err != nil {
+		os.Exit(3)
+	}
+	os.Exit(0)
+}
+
+// runPDFWorker extracts a PDF's text in a child process under lim.
+func runPDFWorker(data []byte, lim WorkerLimits) (*workerResult, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("cannot start the PDF worker: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), lim.Timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe)
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", workerEnv, lim.Memory), "GOMAXPROCS=1")
+	cmd.Stdin = bytes.NewReader(data)
+	var stdout bytes.Buffer
+	var stderr headBuffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	cmd.WaitDelay = time.Second
+	err = cmd.Run()
+	switch {
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("%w: the PDF reader gave up after %s", ErrUnreadable, lim.Timeout)
+	case err != nil:
+		msg := stderr.String()
+		if strings.Contains(msg, "out of memory") || strings.Contains(msg, "cannot allocate memory") {
+			return nil, fmt.Errorf("%w: the PDF reader ran out of memory (limit %d MiB)", ErrUnreadable, lim.Memory>>20)
+		}
+		if i := strings.Index(msg, "\n"); i > 0 {
+			msg = msg[:i]
+		}
+		return nil, fmt.Errorf("%w: the PDF reader failed (%v) %s", ErrUnreadable, err, strings.TrimSpace(msg))
+	}
+	var res workerResult
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		return nil, fmt.Errorf("%w: the PDF reader's output is unreadable: %v", ErrUnreadable, err)
+	}
+	return &res, nil
+}
+
+// headBuffer keeps the first 4 KiB written to it: the error message.
+type headBuffer struct{ bytes.Buffer }
+
+func (t *headBuffer) Write(p []byte) (int, error) {
+	if room := 4096 - t.Len(); room > 0 {
+		if len(p) > room {
+			t.Buffer.Write(p[:room])
+		} else {
+			t.Buffer.Write(p)
+		}
+	}
+	return len(p), nil
+}
