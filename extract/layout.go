@@ -255,11 +255,13 @@ func writePage(b *strings.Builder, lines []textLine) {
 					rs = append(rs, s.text)
 				}
 			}
+			// Pieces on one side of the gutter are one cell: "Số" and
+			// "- HD/BTCTU" with the number left blank between them.
 			if len(ls) > 0 {
-				left = append(left, strings.Join(ls, "\t"))
+				left = append(left, strings.Join(ls, " "))
 			}
 			if len(rs) > 0 {
-				right = append(right, strings.Join(rs, "\t"))
+				right = append(right, strings.Join(rs, " "))
 			}
 		}
 		b.WriteByte('\n')

@@ -15,6 +15,9 @@ var (
 	// signedNote matches what stands for the handwritten signature in
 	// transcriptions: "(Đã ký)", "(đã ký và đóng dấu)", "(Ký tên, đóng dấu)".
 	signedNote = regexp.MustCompile(`^\(?(?i:đã ký|ký tên|ký,|ký và|chữ ký|ký số|đã ký số)[^)]*\)?$`)
+	// positionTitle matches a signer's title written in ordinary case
+	// under the signing form ("phó Thống đốc" under "KT. THỐNG ĐỐC").
+	positionTitle = regexp.MustCompile(`^(?i:(?:phó\s+|thường trực\s+|quyền\s+)?(?:tổng bí thư|bí thư|chủ tịch|trưởng ban|chánh văn phòng|thủ tướng|bộ trưởng|thứ trưởng|thống đốc|giám đốc|cục trưởng|vụ trưởng|tổng cục trưởng|chủ nhiệm|tổng kiểm toán|viện trưởng|chánh án|trưởng phòng))$`)
 	// bullet matches the bullet of a list item.
 	bullet = regexp.MustCompile(`^[-–—‐+•*·▪◦]\s*`)
 	// rank matches a military or academic rank written before a name.
@@ -212,7 +215,8 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 		case bullet.MatchString(t) && !isDecoration(t):
 			addRecipient(t)
 			inRecip = true
-		case isUpperText(t) && len([]rune(t)) < 80 && sig.Name == "":
+		case isUpperText(t) && len([]rune(t)) < 80 && sig.Name == "",
+			sigStarted && sig.Name == "" && positionTitle.MatchString(t):
 			positions = append(positions, t)
 			sigStarted = true
 		case sig.Name == "" && isNameLine(t) && (sigStarted || !inRecip || !open):

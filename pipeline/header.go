@@ -228,7 +228,8 @@ func isHeadingPiece(s string) bool {
 		return false
 	}
 	k := matchKey(s)
-	if len(k) < 8 || strings.Count(k, " ") < 1 {
+	// Two words are too few: "VIỆT NAM" ends issuer names too.
+	if len(k) < 8 || strings.Count(k, " ") < 2 {
 		return false
 	}
 	return strings.Contains(partyKey, k) || strings.Contains(stateKey, k)

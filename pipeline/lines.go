@@ -25,6 +25,9 @@ var (
 	// columnGap separates the columns of a line: a tab, a run of three or
 	// more spaces, or a "|" cell border as web pages and PDF tables leave.
 	columnGap = regexp.MustCompile(`\t+|\s{3,}|\s+\|\s*|\s*\|\s+`)
+	// listLabel matches a list item's label standing alone: a bullet or
+	// a number or letter with its stop.
+	listLabel = regexp.MustCompile(`^(?:[-–—+•*·▪◦]|\d{1,2}[.)]|[a-zđ][.)]|[IVXLC]{1,5}[.)])$`)
 	// pageFurniture matches running headers and page numbers of printed
 	// pages: "CÔNG BÁO/Số 55/Ngày 26-01-2026", "24", "- 2 -", "Trang 3/5".
 	pageFurniture = regexp.MustCompile(`^(?:CÔNG BÁO\s*/\s*Số.*|[-–]?\s*\d{1,4}\s*[-–]?|Trang\s+\d+(?:\s*/\s*\d+)?)$`)
@@ -74,6 +77,11 @@ func splitLines(text string) []line {
 		parts := []string{raw}
 		if hasColumnGap(raw) {
 			parts = columnGap.Split(raw, -1)
+			// "-<tab>Ngân hàng …": a list label and its text are one item.
+			if len(parts) > 1 && listLabel.MatchString(strings.TrimSpace(parts[0])) {
+				parts[1] = strings.TrimSpace(parts[0]) + " " + parts[1]
+				parts = parts[1:]
+			}
 		}
 		for _, p := range parts {
 			p = foldSpace(p)
