@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -61,9 +62,7 @@ func layoutPages(pages [][]glyph, heights []float64) (string, []string) {
 	}
 	dropFurniture(lined, heights)
 	var b strings.Builder
-	for _, lines := range lined {
-		writePage(&b, lines)
-	}
+	writePages(&b, lined)
 	text := b.String()
 	if legacy == legacyVNI {
 		text = convertVNI(text)
@@ -230,74 +229,167 @@ func isPageNumber(s string) bool {
 	return true
 }
 
-// writePage writes a page's lines, unweaving two-column stretches.
-func writePage(b *strings.Builder, lines []textLine) {
-	pitch := linePitch(lines)
-	for i := 0; i < len(lines); {
-		l := lines[i]
-		if i > 0 && lines[i-1].y-l.y > blockBreak*pitch {
-			b.WriteByte('\n')
-		}
-		if len(l.segs) < 2 {
-			b.WriteString(l.String())
-			b.WriteByte('\n')
-			i++
-			continue
-		}
-		end, split := columnRun(lines, i, pitch)
-		var left, right []string
-		for _, rl := range lines[i:end] {
-			var ls, rs []string
-			for _, s := range rl.segs {
-				if s.x1 <= split {
-					ls = append(ls, s.text)
-				} else {
-					rs = append(rs, s.text)
-				}
-			}
-			// Pieces on one side of the gutter are one cell: "Số" and
-			// "- HD/BTCTU" with the number left blank between them.
-			if len(ls) > 0 {
-				left = append(left, strings.Join(ls, " "))
-			}
-			if len(rs) > 0 {
-				right = append(right, strings.Join(rs, " "))
+// textBox is where body text runs on the pages: the usual left margin
+// and the usual right edge of full lines.
+type textBox struct{ left, right float64 }
+
+// bodyBox finds the text box from the single-column lines of all pages:
+// the most common start and the 90th percentile of the ends.
+func bodyBox(pages [][]textLine) textBox {
+	starts := map[int]int{}
+	var ends []float64
+	for _, lines := range pages {
+		for _, l := range lines {
+			if len(l.segs) == 1 {
+				starts[int(math.Round(l.x0()))]++
+				ends = append(ends, l.x1())
 			}
 		}
-		b.WriteByte('\n')
-		for _, s := range left {
-			b.WriteString(s)
-			b.WriteByte('\n')
-		}
-		b.WriteByte('\n')
-		for _, s := range right {
-			b.WriteString(s)
-			b.WriteByte('\n')
-		}
-		b.WriteByte('\n')
-		i = end
 	}
+	var box textBox
+	best := 0
+	for x, n := range starts {
+		if n > best || (n == best && float64(x) < box.left) {
+			box.left, best = float64(x), n
+		}
+	}
+	if len(ends) > 0 {
+		sort.Float64s(ends)
+		box.right = ends[len(ends)*9/10]
+	}
+	return box
+}
+
+// listStart matches the label that opens a list item or article.
+var listStart = regexp.MustCompile(`^(?:\d{1,2}[.)]|[a-zđ]\)|[-–—+•]|[IVXLC]{1,5}[.)]|Điều \d)\s`)
+
+// wraps reports whether cur continues the paragraph of prev: prev filled
+// its line (the first word of cur would not have fitted after it), cur
+// starts at the left margin, not indented as a new paragraph is, and no
+// wide vertical gap parts them. A list label after a line that ends a
+// sentence or a clause starts a new item even so.
+func wraps(prev, cur textLine, box textBox, pitch float64, samePage bool) bool {
+	if len(prev.segs) != 1 || len(cur.segs) != 1 || box.right == 0 {
+		return false
+	}
+	if samePage && prev.y-cur.y > 1.6*pitch {
+		return false
+	}
+	if math.Abs(cur.x0()-box.left) > 0.5*cur.size || math.Abs(prev.x0()-box.left) > 3*prev.size {
+		return false
+	}
+	text := cur.segs[0].text
+	first, _, _ := strings.Cut(text, " ")
+	perRune := (cur.x1() - cur.x0()) / math.Max(1, float64(utf8.RuneCountInString(text)))
+	if prev.x1()+perRune*float64(utf8.RuneCountInString(first)+1) < box.right-0.5*cur.size {
+		return false
+	}
+	p := prev.segs[0].text
+	if listStart.MatchString(text) && strings.ContainsAny(p[len(p)-1:], ".:;") {
+		return false
+	}
+	// A heading in capitals does not run on into ordinary text.
+	return allCaps(p) == allCaps(text)
+}
+
+// writePages writes the lines of all pages: one line per paragraph of
+// body text (wrapped lines joined back, across page breaks too), and
+// two-column stretches unwoven into a left block and a right block.
+func writePages(b *strings.Builder, pages [][]textLine) {
+	box := bodyBox(pages)
+	var prev *textLine // the last body line written, if it may continue
+	prevPage := -1
+	for pi, lines := range pages {
+		pitch := linePitch(lines)
+		for i := 0; i < len(lines); {
+			l := lines[i]
+			if i > 0 && lines[i-1].y-l.y > blockBreak*pitch {
+				b.WriteByte('\n')
+				prev = nil
+			}
+			if len(l.segs) < 2 {
+				if prev != nil && wraps(*prev, l, box, pitch, pi == prevPage) {
+					b.WriteByte(' ')
+				} else if b.Len() > 0 {
+					b.WriteByte('\n')
+				}
+				b.WriteString(l.String())
+				prev, prevPage = &lines[i], pi
+				i++
+				continue
+			}
+			end, split := columnRun(lines, i, pitch)
+			writeColumns(b, lines[i:end], split)
+			prev = nil
+			i = end
+		}
+	}
+	b.WriteByte('\n')
+}
+
+// writeColumns writes a two-column stretch: the left column's lines, a
+// blank line, the right column's lines, a blank line.
+func writeColumns(b *strings.Builder, lines []textLine, split float64) {
+	var left, right []string
+	for _, rl := range lines {
+		var ls, rs []string
+		for _, s := range rl.segs {
+			if s.x0 < split {
+				ls = append(ls, s.text)
+			} else {
+				rs = append(rs, s.text)
+			}
+		}
+		// Pieces on one side of the gutter are one cell: "Số" and
+		// "- HD/BTCTU" with the number left blank between them.
+		if len(ls) > 0 {
+			left = append(left, strings.Join(ls, " "))
+		}
+		if len(rs) > 0 {
+			right = append(right, strings.Join(rs, " "))
+		}
+	}
+	b.WriteString("\n\n")
+	for _, s := range left {
+		b.WriteString(s)
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+	b.WriteString(strings.Join(right, "\n"))
+	b.WriteByte('\n')
 }
 
 // columnRun finds how far a two-column stretch starting at lines[start]
 // goes and where its right column begins. The columns are divided by a
 // gutter: an x range that no segment of the stretch covers. The stretch
-// grows line by line while a gutter remains (a centred title or a body
-// line across the page closes it) and no wide vertical gap intervenes.
+// grows line by line while a gutter remains and no wide vertical gap
+// intervenes. A left-column line that runs into the gutter (a long
+// recipient beside an empty stretch of the signature column) stays in the
+// stretch if it starts where the left column starts and stops well short
+// of the right column's edge; a centred title or a body line across the
+// page ends it.
 func columnRun(lines []textLine, start int, pitch float64) (end int, split float64) {
 	lo, hi, ok := gutter(lines[start : start+1])
-	for end = start + 1; end < len(lines); end++ {
-		if lines[end-1].y-lines[end].y > blockBreak*pitch*1.3 {
-			break
-		}
-		l2, h2, ok2 := gutter(lines[start : end+1])
-		if !ok2 || h2-l2 < 0.4*lines[end].size {
-			break
-		}
-		lo, hi = l2, h2
-	}
 	if !ok {
 		return start + 1, lines[start].segs[1].x0
+	}
+	kept := []textLine{lines[start]}
+	leftX0, rightX1 := lines[start].x0(), lines[start].x1()
+	for end = start + 1; end < len(lines); end++ {
+		l := lines[end]
+		if lines[end-1].y-l.y > blockBreak*pitch*1.3 {
+			break
+		}
+		if l2, h2, ok2 := gutter(append(kept, l)); ok2 && h2-l2 >= 0.4*l.size && l2 >= lo-0.5*l.size {
+			lo, hi = l2, h2
+			kept = append(kept, l)
+			rightX1 = math.Max(rightX1, l.x1())
+			continue
+		}
+		if len(l.segs) == 1 && math.Abs(l.x0()-leftX0) < 1.5*l.size && l.x1() < rightX1-3*l.size {
+			continue
+		}
+		break
 	}
 	return end, (lo + hi) / 2
 }
@@ -340,4 +432,16 @@ func linePitch(lines []textLine) float64 {
 		return 14
 	}
 	return float64(best)
+}
+
+// allCaps reports whether s has letters and all of them are capitals.
+func allCaps(s string) bool {
+	seen := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		seen = seen || unicode.IsUpper(r)
+	}
+	return seen
 }

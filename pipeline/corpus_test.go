@@ -24,14 +24,27 @@ const (
 	goldenDir = "../testdata/golden"
 )
 
-// corpusFiles lists the text notices of the shared test corpus.
+// corpusFiles lists the labelled notices of the test corpus: text, PDF
+// and DOCX files, each with a NAME.gold.json beside it.
 func corpusFiles(t testing.TB) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(corpusDir, "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus in %s: %v", corpusDir, err)
+	var files []string
+	for _, ext := range []string{"*.txt", "*.pdf", "*.docx"} {
+		m, err := filepath.Glob(filepath.Join(corpusDir, ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no corpus in %s", corpusDir)
 	}
 	return files
+}
+
+// baseName is a corpus file's name without its extension.
+func baseName(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }
 
 // parseCorpusFile parses one corpus file, naming it as a user would from
@@ -42,7 +55,7 @@ func parseCorpusFile(t testing.TB, path string) *Notice {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := extract.Read("testdata/corpus/"+filepath.Base(path), data)
+	doc, err := extract.Read("testdata/"+filepath.Base(filepath.Dir(path))+"/"+filepath.Base(path), data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +78,7 @@ func marshal(t testing.TB, n *Notice) []byte {
 // rewrites them.
 func TestGolden(t *testing.T) {
 	for _, path := range corpusFiles(t) {
-		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		name := baseName(path)
 		t.Run(name, func(t *testing.T) {
 			got := marshal(t, parseCorpusFile(t, path))
 			golden := filepath.Join(goldenDir, name+".json")
@@ -155,7 +168,7 @@ type gold map[string]json.RawMessage
 // references, and the statistics without any value missing or invented.
 func TestGoldLabels(t *testing.T) {
 	for _, path := range corpusFiles(t) {
-		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		name := baseName(path)
 		t.Run(name, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join(corpusDir, name+".gold.json"))
 			if err != nil {
