@@ -399,7 +399,15 @@ func (d *docxReader) textWith(enc legacyEncoding) string {
 		out = append(out, rendered[i])
 		i++
 	}
-	return strings.Join(out, "\n")
+	// One blank line between blocks is enough.
+	kept := out[:0]
+	for i, l := range out {
+		if l == "" && (i == 0 || out[i-1] == "") {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	return strings.Join(kept, "\n")
 }
 
 // isTabbedPair reports a line with text on both sides of a tab run: two

@@ -154,11 +154,6 @@ func read(data []byte) (doc *Document, err error) {
 		return nil, err
 	}
 	doc.Extractor = "text"
-	if enc := detectLegacy(doc.Text); enc != legacyNone {
-		doc.Text = Normalize(convertLegacy(doc.Text, enc))
-		doc.Encoding = doc.Encoding + "+" + string(enc)
-		doc.Notes = append(doc.Notes, fmt.Sprintf("text converted from the legacy %s encoding", enc))
-	}
 	return doc, nil
 }
 

@@ -106,7 +106,7 @@ func vniTell(prev, r rune) bool {
 // detectLegacy decides from letter statistics whether s is TCVN3 or VNI
 // text shown through Windows-1252, or neither.
 func detectLegacy(s string) legacyEncoding {
-	var viet, tcvn, vni, letters int
+	var viet, tcvn, signs, vni, letters int
 	prev := rune(0)
 	for _, r := range s {
 		if unicode.IsLetter(r) {
@@ -117,6 +117,9 @@ func detectLegacy(s string) legacyEncoding {
 			viet++
 		case tcvn3Tell(r):
 			tcvn++
+			if !unicode.IsLetter(r) || r == 'µ' {
+				signs++
+			}
 		}
 		if vniTell(prev, r) || r == 'ñ' || r == 'Ñ' {
 			vni++
@@ -131,7 +134,9 @@ func detectLegacy(s string) legacyEncoding {
 	switch {
 	case vni >= 5 && vni > 3*viet && vni >= tcvn/2:
 		return legacyVNI
-	case tcvn >= 5 && tcvn > 3*viet:
+	// TCVN3 shows signs as well as letters (©, ¸, ¹, §, ®: â, á, ạ, Đ, đ);
+	// a French or German text has the letters only.
+	case tcvn >= 5 && tcvn > 3*viet && signs >= 2 && signs*10 >= tcvn:
 		return legacyTCVN3
 	}
 	return legacyNone

@@ -29,6 +29,23 @@ func readText(data []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Legacy Vietnamese text is converted before normalising: TCVN3
+	// writes "ư" as the byte that reads as a soft hyphen, which Normalize
+	// drops. Its bytes are not UTF-8, so they come out of decode as
+	// Windows-1258; read them again as the Windows-1252 a legacy font
+	// stands on.
+	if enc == "windows-1258" {
+		if s, err := charmap.Windows1252.NewDecoder().Bytes(data); err == nil {
+			if legacy := detectLegacy(string(s)); legacy != legacyNone {
+				text, enc, notes = string(s), "windows-1252", nil
+			}
+		}
+	}
+	if legacy := detectLegacy(text); legacy != legacyNone {
+		text = convertLegacy(text, legacy)
+		enc += "+" + string(legacy)
+		notes = append(notes, fmt.Sprintf("text converted from the legacy %s encoding", legacy))
+	}
 	text = Normalize(text)
 	if strings.TrimSpace(text) == "" {
 		return nil, ErrEmpty

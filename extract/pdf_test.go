@@ -1,0 +1,216 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+)
+
+// buildPDF writes a PDF whose numbered objects are objs (object 1 first)
+// with a correct cross-reference table. trailer is added to the trailer
+// dictionary; /Size and /Root 1 0 R are always there.
+func buildPDF(objs []string, trailer string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
+	return b.Bytes()
+}
+
+func stream(s string) string {
+	return fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(s), s)
+}
+
+// onePagePDF draws content with Helvetica (WinAnsi) on an A4 page.
+func onePagePDF(content string) []byte {
+	return buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 /Widths [" + strings.Repeat("500 ", 95) + "] >>",
+		stream(content),
+	}, "")
+}
+
+func TestPDFWordsFromGapsAndMoves(t *testing.T) {
+	// Words placed one by one with Td and no space glyphs, as cairo and
+	// Chrome write them; a second line moved with Td; a far-right column.
+	content := "BT /F1 10 Tf 72 700 Td (Thong) Tj 30 0 Td (bao) Tj 25 0 Td (so) Tj 300 0 Td (Ha) Tj ET\n" +
+		"BT /F1 10 Tf 72 686 Td [(ket)-300(luan)] TJ ET"
+	res, err := runPDFWorker(onePagePDF(content), DefaultWorkerLimits)
+	if err != nil || res.Err != "" {
+		t.Fatalf("%v %s", err, res.Err)
+	}
+	// The far-right word makes the two lines a two-column stretch: the
+	// left column comes first, then the right one.
+	want := "Thong bao so\nket luan\n\nHa"
+	if got := strings.Trim(res.Text, "\n"); got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+	if res.Pages != 1 {
+		t.Errorf("pages %d", res.Pages)
+	}
+}
+
+func TestPDFNoTextLayer(t *testing.T) {
+	_, err := Read("scan.pdf", onePagePDF("0 0 m 100 100 l S"))
+	if !errors.Is(err, ErrNoText) || !strings.Contains(err.Error(), "scan.pdf") {
+		t.Fatalf("err %v, want ErrNoText naming the file", err)
+	}
+}
+
+// TestHostilePDFs feeds the worker files that make the PDF library loop
+// forever, exhaust memory or panic. Each must come back as a clean error
+// naming the file, within the limits.
+func TestHostilePDFs(t *testing.T) {
+	page := "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"kids contain themselves", buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}, "")},
+		{"parent cycle", buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 3 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>"}, "")},
+		{"prev loop", append(buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page}, "/Prev 9"), []byte("xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 4 /Prev 9 >>\n")...)},
+		{"xref subsection at 2e9", []byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref\n2000000000 3\n0000000000 65535 f \ntrailer\n<< /Size 2000000003 /Root 1 0 R >>\nstartxref\n45\n%%EOF\n")},
+		{"truncated", onePagePDF("BT /F1 10 Tf (x) Tj ET")[:200]},
+		{"junk offsets", []byte("%PDF-1.4\nxref\n0 2\n0000000000 65535 f \n9999999999 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n9\n%%EOF\n")},
+		{"encrypted", buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", "<< /Filter /Standard /V 5 /R 6 /O <00> /U <00> /P -4 >>"}, "/Encrypt 3 0 R /ID [<01> <01>]")},
+		{"header only", []byte("%PDF-1.7\n")},
+	}
+	lim := WorkerLimits{Timeout: 5 * time.Second, Memory: 1 << 30}
+	old := DefaultWorkerLimits
+	DefaultWorkerLimits = lim
+	defer func() { DefaultWorkerLimits = old }()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			doc, err := Read("bad/"+tt.name+".pdf", tt.data)
+			if err == nil {
+				t.Fatalf("read a record from a hostile file: %q", doc.Text)
+			}
+			if !strings.HasPrefix(err.Error(), "bad/"+tt.name+".pdf: ") {
+				t.Errorf("error %q does not name the file", err)
+			}
+			if d := time.Since(start); d > lim.Timeout+3*time.Second {
+				t.Errorf("took %s, over the %s limit", d, lim.Timeout)
+			}
+			t.Logf("%s: %v", time.Since(start).Round(time.Millisecond), err)
+		})
+	}
+}
+
+// wordsOf lists the words of s that hold a letter or digit, without the
+// punctuation around them.
+func wordsOf(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// recall is the share of want's words (as a multiset) found in got.
+func recall(want, got []string) float64 {
+	have := map[string]int{}
+	for _, w := range got {
+		have[w]++
+	}
+	hit := 0
+	for _, w := range want {
+		if have[w] > 0 {
+			have[w]--
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(want))
+}
+
+// TestPDFWordRecall extracts every PDF rendering in testdata/formats and
+// requires 99.5 % of the source text's words, as pdftotext reaches. The
+// renderer leaves out the source's decorations and site headings, so the
+// words are taken from the DOCX rendering of the same notice, which holds
+// exactly the printed text.
+func TestPDFWordRecall(t *testing.T) {
+	pdfs, _ := filepath.Glob("../testdata/formats/*.pdf")
+	if len(pdfs) == 0 {
+		t.Fatal("no PDF fixtures")
+	}
+	for _, p := range pdfs {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			name, _, _ := strings.Cut(filepath.Base(p), ".")
+			src := filepath.Join("../testdata/formats", name+".docx")
+			if strings.Contains(filepath.Base(p), ".cairo.") {
+				src = filepath.Join("../testdata/tools", name+".cairo.in")
+			}
+			want := readFixture(t, src)
+			got := readFixture(t, p)
+			if strings.HasSuffix(src, ".in") {
+				want = strings.NewReplacer("<", "", ">", "", "^", "").Replace(want)
+			}
+			r := recall(wordsOf(want), wordsOf(got))
+			t.Logf("word recall %.4f", r)
+			if r < 0.995 {
+				t.Errorf("word recall %.4f < 0.995", r)
+			}
+		})
+	}
+}
+
+func readFixture(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasSuffix(path, ".in") {
+		return string(data)
+	}
+	doc, err := Read(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc.Text
+}
+
+func TestTCVN3PDF(t *testing.T) {
+	doc := readDoc(t, "../testdata/corpus/r023.pdf")
+	if doc.Encoding != "unicode+tcvn3" {
+		t.Errorf("encoding %q", doc.Encoding)
+	}
+	for _, want := range []string{"NGÂN HÀNG NHÀ NƯỚC", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hướng dẫn một số nội dung về góp vốn", "Nguyễn Đồng Tiến"} {
+		if !strings.Contains(doc.Text, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+}
+
+func readDoc(t *testing.T, path string) *Document {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Read(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
