@@ -214,3 +214,34 @@ func readDoc(t *testing.T, path string) *Document {
 	}
 	return doc
 }
+
+// FuzzReadPDF feeds mutated PDFs through the worker: whatever the bytes,
+// Read returns a record or an error naming the file, and never hangs or
+// takes the caller down.
+func FuzzReadPDF(f *testing.F) {
+	f.Add(onePagePDF("BT /F1 10 Tf 72 700 Td (Thong bao) Tj ET"))
+	f.Add(onePagePDF("BT /F1 10 Tf 72 700 Td [(a)-300(b)] TJ 0 -14 TD (c) ' ET"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if Sniff(data) != FormatPDF {
+			return
+		}
+		doc, err := Read("f.pdf", data)
+		if err != nil && !strings.HasPrefix(err.Error(), "f.pdf: ") {
+			t.Fatalf("error %q does not name the file", err)
+		}
+		if err == nil && strings.TrimSpace(doc.Text) == "" {
+			t.Fatal("a record with no text")
+		}
+	})
+}
+
+func TestHugeSingleLineText(t *testing.T) {
+	line := bytes.Repeat([]byte("Tỉnh ủy Tiền Giang thông báo kết luận "), (50<<20)/40)
+	doc, err := Read("huge.txt", line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Text) < 45<<20 || strings.Count(doc.Text, "\n") > 0 {
+		t.Errorf("text of %d bytes", len(doc.Text))
+	}
+}
