@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -109,6 +110,14 @@ func detectLegacy(s string) legacyEncoding {
 	var viet, tcvn, signs, vni, letters int
 	prev := rune(0)
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			// ASCII tells nothing but counts as letters.
+			if r|0x20 >= 'a' && r|0x20 <= 'z' {
+				letters++
+			}
+			prev = r
+			continue
+		}
 		if unicode.IsLetter(r) {
 			letters++
 		}

@@ -3,6 +3,11 @@
 //
 // Usage:
 //
+//	vanban ingest [--data DIR] PATH...  parse files and folders into an archive
+//	vanban search [flags] QUERY...      search the archive
+//	vanban show ID|NUMBER               print a stored record
+//	vanban stats                        count what the archive holds
+//	vanban serve                        a search page and JSON API
 //	vanban parse [--pretty] FILE...   one JSON record per file (JSON Lines)
 //	vanban text FILE...               print the text extracted from each file
 //	vanban schema                     print the record's JSON Schema
@@ -24,10 +29,12 @@ import (
 
 // Exit codes.
 const (
-	exitOK      = 0
-	exitFailed  = 1 // at least one input failed
-	exitUsage   = 2 // bad command line
-	versionText = "vanban 0.1.0"
+	exitOK     = 0
+	exitFailed = 1 // at least one input failed
+	exitUsage  = 2 // bad command line
+	// exitInterrupted: stopped by Ctrl-C or SIGTERM (128+SIGINT).
+	exitInterrupted = 130
+	versionText     = "vanban 0.1.0"
 )
 
 // errUsage marks a command-line error; run prints usage and exits 2.
@@ -39,14 +46,25 @@ var errPartial = errors.New("some files failed")
 const usage = `vanban turns Vietnamese party and state documents into structured JSON.
 
 Usage:
+  vanban ingest [--data DIR] [-j N] [-q] PATH...
+                                    parse files and folders into the archive (default ./vanban-data);
+                                    files already there are skipped, so a stopped run can be re-run
+  vanban search [flags] QUERY...    search the archive, with or without diacritics; "quoted phrases";
+                                    --type TB --issuer TU --from 2024-01-01 --to 2024-12-31
+                                    --signer NAME --kind party|state --sort relevance|date
+                                    --limit N --page N --json
+  vanban show [--pretty] ID|NUMBER  print a stored record by id (or its first characters) or number
+  vanban stats [--json]             count the archive's documents by type, issuer, year and format
+  vanban serve [--addr HOST:PORT]   serve a search page and JSON API (default 127.0.0.1:8080)
   vanban parse [--pretty] FILE...   parse documents; one JSON object per file on stdout
   vanban text FILE...               print the text extracted from PDF, DOCX or text files
   vanban schema                     print the JSON Schema of the record
   vanban version                    print the version and the record schema version
   vanban help                       show this help
 
-FILE may be "-" for standard input. Exit codes: 0 success, 1 a file failed,
-2 bad usage.
+FILE may be "-" for standard input. Commands on the archive take --data DIR.
+Exit codes: 0 success, 1 a file or the command failed, 2 bad usage,
+130 interrupted (an ingest can be re-run to finish).
 `
 
 func main() {
@@ -64,6 +82,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "parse":
 		err = runParse(args[1:], stdin, stdout, stderr)
+	case "ingest":
+		err = runIngest(args[1:], stdout, stderr)
+	case "search":
+		err = runSearch(args[1:], stdout, stderr)
+	case "show":
+		err = runShow(args[1:], stdout, stderr)
+	case "stats":
+		err = runStats(args[1:], stdout, stderr)
+	case "serve":
+		err = runServe(args[1:], stdout, stderr)
 	case "text":
 		err = runText(args[1:], stdin, stdout, stderr)
 	case "schema":
@@ -78,6 +106,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintln(stderr, "vanban: interrupted; run the same command again to finish")
+		return exitInterrupted
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(stderr, "vanban: %v\n\n%s", err, usage)
 		return exitUsage

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"vanban/index"
+)
+
+// sampleFolder copies the corpus notices (text, PDF, DOCX) and a corrupt
+// file into a temporary folder.
+func sampleFolder(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files, _ := filepath.Glob("../../testdata/corpus/*")
+	for _, f := range files {
+		if strings.HasSuffix(f, ".json") || strings.HasSuffix(f, ".md") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "m-corrupt.pdf"), []byte("%PDF-1.4\ngarbage"), 0o644)
+	return dir
+}
+
+func TestIngestSearchShowStats(t *testing.T) {
+	src := sampleFolder(t)
+	data := filepath.Join(t.TempDir(), "archive")
+	code, _, stderr := runCmd(t, "", "ingest", "--data", data, "-q", src)
+	if code != exitFailed || !strings.Contains(stderr, "m-corrupt.pdf") || !strings.Contains(stderr, "13 ingested, 0 skipped, 1 failed") {
+		t.Fatalf("ingest: exit %d\n%s", code, stderr)
+	}
+	code, out, stderr := runCmd(t, "", "search", "--data", data, "nong", "thon", "moi", "--type", "TB")
+	if code != exitOK || !strings.Contains(out, "250-TB/TU") || !strings.Contains(out, "«nông thôn mới»") {
+		t.Errorf("search: exit %d\n%s%s", code, out, stderr)
+	}
+	code, out, _ = runCmd(t, "", "search", "--data", data, "--json", "--from", "2024-01-01", "--to", "2024-12-31", "tiền giang")
+	var res index.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != exitOK || res.Total != 1 || res.Facets["type"][0].Value != "TB" {
+		t.Errorf("search --json: exit %d %v %+v", code, err, res)
+	}
+	code, out, _ = runCmd(t, "", "show", "--data", data, "250-TB/TU")
+	if code != exitOK || !strings.Contains(out, `"raw":"250-TB/TU"`) {
+		t.Errorf("show: exit %d %s", code, out)
+	}
+	code, out, _ = runCmd(t, "", "stats", "--data", data, "--json")
+	var st struct{ Documents int }
+	if err := json.Unmarshal([]byte(out), &st); err != nil || code != exitOK || st.Documents != 13 {
+		t.Errorf("stats: exit %d %v %s", code, err, out)
+	}
+	if code, _, stderr := runCmd(t, "", "show", "--data", data, "999-XX/YY"); code != exitFailed || !strings.Contains(stderr, "no such notice") {
+		t.Errorf("show unknown: %d %s", code, stderr)
+	}
+	if code, _, stderr := runCmd(t, "", "search", "--data", filepath.Join(t.TempDir(), "none"), "x"); code != exitFailed || !strings.Contains(stderr, "vanban ingest") {
+		t.Errorf("search without archive: %d %s", code, stderr)
+	}
+	if code, _, _ := runCmd(t, "", "search", "--data", data, "--from", "2024-99-01", "x"); code != exitUsage {
+		t.Errorf("bad date: exit %d", code)
+	}
+	// The report is in the archive.
+	rep, err := os.ReadFile(filepath.Join(data, "reports", "last-ingest.json"))
+	if err != nil || !strings.Contains(string(rep), `"failed": 1`) {
+		t.Errorf("report: %v %s", err, rep)
+	}
+}
+
+// TestIngestResumesAfterKill starts a real vanban ingest, kills it with
+// SIGKILL midway, runs it again and checks that every file is in the
+// archive exactly once.
+func TestIngestResumesAfterKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	src := t.TempDir()
+	base, err := os.ReadFile("../../testdata/corpus/tien-giang-250-tb-tu.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 1200
+	for i := 0; i < n; i++ {
+		data := append(append([]byte{}, base...), fmt.Sprintf("\nBản lưu số %d\n", i)...)
+		os.WriteFile(filepath.Join(src, fmt.Sprintf("tb-%04d.txt", i)), data, 0o644)
+	}
+	data := filepath.Join(t.TempDir(), "archive")
+	exe, _ := os.Executable()
+	cmd := exec.Command(exe, "ingest", "--data", data, "-j", "1", "--commit", "25", "-q", src)
+	cmd.Env = append(os.Environ(), mainEnv+"=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		recs, _ := filepath.Glob(filepath.Join(data, "records", "*", "*.json"))
+		if len(recs) >= 150 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the ingest wrote no records")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	if _, err := os.Stat(filepath.Join(data, "reports", "last-ingest.json")); err == nil {
+		t.Skip("the ingest finished before it was killed")
+	}
+	code, _, stderr := runCmd(t, "", "ingest", "--data", data, src)
+	if code != exitOK {
+		t.Fatalf("re-run: exit %d\n%s", code, stderr)
+	}
+	var ingested, skipped int
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.Contains(l, " ingested, ") && !strings.Contains(l, "files/s") {
+			fmt.Sscanf(strings.TrimPrefix(l, "vanban: "), "%d ingested, %d skipped", &ingested, &skipped)
+		}
+	}
+	if ingested+skipped != n || skipped < 100 {
+		t.Errorf("re-run: %d ingested + %d skipped, want %d with some skipped\n%s", ingested, skipped, n, stderr)
+	}
+	a, err := index.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	st, err := a.Stats()
+	if err != nil || st.Documents != n {
+		t.Fatalf("%d documents in the index, want %d (%v)", st.Documents, n, err)
+	}
+	recs, _ := filepath.Glob(filepath.Join(data, "records", "*", "*.json"))
+	if len(recs) != n {
+		t.Errorf("%d records on disk, want %d", len(recs), n)
+	}
+	for _, r := range recs {
+		id := strings.TrimSuffix(filepath.Base(r), ".json")
+		if has, err := a.Has(id); !has || err != nil {
+			t.Fatalf("record %s is not in the index (%v)", id, err)
+		}
+	}
+	t.Logf("killed after %d records; the re-run ingested %d and skipped %d", n-ingested, ingested, skipped)
+}

@@ -1,0 +1,411 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"vanban/index"
+	"vanban/pipeline"
+)
+
+// errInterrupted reports an ingest stopped by a signal; run exits 130.
+var errInterrupted = errors.New("interrupted")
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses args, allowing flags after the positional arguments
+// ("vanban search nong thon moi --type TB").
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", errUsage, fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// runIngest is "vanban ingest [--data DIR] [-j N] [-q] PATH...".
+func runIngest(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("ingest")
+	data := fs.String("data", index.DefaultDir, "archive directory")
+	jobs := fs.Int("j", 0, "files read and parsed at once (default: the number of CPUs)")
+	quiet := fs.Bool("q", false, "no progress and no summary, only errors")
+	copySources := fs.Bool("copy-sources", false, "keep a copy of every source file in the archive (else records point at the originals)")
+	commit := fs.Int("commit", 500, "records per index commit (a crash loses at most this many, redone by the next run)")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return fmt.Errorf("%w: ingest needs at least one file or folder", errUsage)
+	}
+	limitMemory()
+	arch, err := index.Create(*data)
+	if err != nil {
+		return err
+	}
+	arch.CopySources = *copySources
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	bar := newProgressBar(stderr, *quiet)
+	rep, ingestErr := pipeline.Ingest(ctx, paths, []string{*data}, arch, pipeline.BatchOptions{
+		Workers: *jobs, CommitEvery: *commit, Progress: bar.update,
+	})
+	bar.finish()
+	closeErr := arch.Close()
+	reportPath, repErr := "", error(nil)
+	if rep != nil {
+		reportPath, repErr = arch.WriteReport(rep)
+	}
+	if !*quiet || rep.Failed > 0 {
+		fmt.Fprintf(stderr, "vanban: %d ingested, %d skipped, %d failed in %s\n", rep.Ingested, rep.Skipped, rep.Failed, rep.Finished.Sub(rep.Started).Round(time.Millisecond))
+		for _, f := range rep.Failures() {
+			fmt.Fprintf(stderr, "  failed: %s: %s\n", f.Path, f.Reason)
+		}
+		if repErr == nil {
+			fmt.Fprintf(stderr, "vanban: report written to %s\n", reportPath)
+		}
+	}
+	switch {
+	case ingestErr != nil:
+		return ingestErr
+	case closeErr != nil:
+		return closeErr
+	case repErr != nil:
+		return fmt.Errorf("write report: %w", repErr)
+	case rep.Interrupted:
+		return errInterrupted
+	case rep.Failed > 0:
+		return fmt.Errorf("%w: %d of %d", errPartial, rep.Failed, len(rep.Files))
+	}
+	return nil
+}
+
+// ingestMemory is the heap size an ingest aims to stay under (a soft
+// limit: the collector works harder near it), unless GOMEMLIMIT says
+// otherwise. Batches of 500 notices and scorch's merges fit in it.
+const ingestMemory = 700 << 20
+
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(ingestMemory)
+	}
+}
+
+// progressBar shows an ingest's progress on stderr: a bar redrawn in place
+// on a terminal, a line every few seconds otherwise, nothing when quiet.
+type progressBar struct {
+	w     io.Writer
+	tty   bool
+	quiet bool
+	start time.Time
+	mu    sync.Mutex
+	last  time.Time
+	p     pipeline.Progress
+	drawn bool
+}
+
+func newProgressBar(w io.Writer, quiet bool) *progressBar {
+	now := time.Now()
+	return &progressBar{w: w, tty: isTerminal(w), quiet: quiet, start: now, last: now}
+}
+
+func (b *progressBar) update(p pipeline.Progress) {
+	if b.quiet {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.p = p
+	every := 5 * time.Second
+	if b.tty {
+		every = 100 * time.Millisecond
+	}
+	if time.Since(b.last) < every {
+		return
+	}
+	b.last = time.Now()
+	b.draw()
+}
+
+func (b *progressBar) draw() {
+	p := b.p
+	el := time.Since(b.start).Seconds()
+	rate := float64(p.Done) / el
+	eta := "?"
+	if p.Walked && rate > 0 {
+		eta = (time.Duration(float64(p.Total-p.Done)/rate) * time.Second).Round(time.Second).String()
+	}
+	total := fmt.Sprint(p.Total)
+	if !p.Walked {
+		total += "+"
+	}
+	if !b.tty {
+		fmt.Fprintf(b.w, "vanban: %d/%s files (%d ingested, %d skipped, %d failed), %.0f files/s, ETA %s\n", p.Done, total, p.Ingested, p.Skipped, p.Failed, rate, eta)
+		return
+	}
+	const width = 30
+	fill := 0
+	if p.Total > 0 {
+		fill = width * p.Done / p.Total
+	}
+	bar := strings.Repeat("=", fill) + strings.Repeat(" ", width-fill)
+	fmt.Fprintf(b.w, "\r[%s] %d/%s  %.0f/s  ETA %s  failed %d   ", bar, p.Done, total, rate, eta, p.Failed)
+	b.drawn = true
+}
+
+func (b *progressBar) finish() {
+	if b.quiet {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.tty && b.p.Done > 0 {
+		b.draw()
+		fmt.Fprintln(b.w)
+	}
+}
+
+// searchOptions are the flags of "vanban search".
+type searchOptions struct {
+	data                                   string
+	typ, issuer, signer, kind, from, to, s string
+	limit, page                            int
+	json                                   bool
+}
+
+// runSearch is "vanban search [flags] QUERY...".
+func runSearch(args []string, stdout, stderr io.Writer) error {
+	var o searchOptions
+	fs := newFlags("search")
+	fs.StringVar(&o.data, "data", index.DefaultDir, "archive directory")
+	fs.StringVar(&o.typ, "type", "", "only this type code (TB, NQ, KH…)")
+	fs.StringVar(&o.issuer, "issuer", "", "only this issuer: a code (TU) or part of a name")
+	fs.StringVar(&o.signer, "signer", "", "only notices signed by this person (part of the name)")
+	fs.StringVar(&o.kind, "kind", "", "party or state")
+	fs.StringVar(&o.from, "from", "", "dated on or after YYYY-MM-DD")
+	fs.StringVar(&o.to, "to", "", "dated on or before YYYY-MM-DD")
+	fs.StringVar(&o.s, "sort", "relevance", "relevance or date (newest first)")
+	fs.IntVar(&o.limit, "limit", 10, "hits per page")
+	fs.IntVar(&o.page, "page", 1, "page number")
+	fs.BoolVar(&o.json, "json", false, "print the result as JSON for tools")
+	words, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	q := index.Query{Text: strings.Join(words, " "), Type: o.typ, Issuer: o.issuer, Signer: o.signer, Kind: o.kind,
+		From: o.from, To: o.to, Limit: o.limit, Page: o.page, Fragments: true}
+	switch o.s {
+	case "relevance":
+	case "date":
+		q.ByDate = true
+	default:
+		return fmt.Errorf("%w: --sort must be relevance or date", errUsage)
+	}
+	if strings.TrimSpace(q.Text) == "" && q.Type == "" && q.Issuer == "" && q.Signer == "" && q.Kind == "" && q.From == "" && q.To == "" {
+		return fmt.Errorf("%w: search needs a query or a filter", errUsage)
+	}
+	arch, err := index.Open(o.data)
+	if err != nil {
+		return err
+	}
+	defer arch.Close()
+	res, err := arch.Search(q)
+	if err != nil {
+		if errors.Is(err, index.ErrBadQuery) {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		return err
+	}
+	if o.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	printHits(stdout, res, isTerminal(stdout))
+	return nil
+}
+
+// printHits writes a result for a person to read.
+func printHits(w io.Writer, res *index.Result, tty bool) {
+	pages := (int(res.Total) + res.Limit - 1) / res.Limit
+	fmt.Fprintf(w, "%d notices found", res.Total)
+	if pages > 1 {
+		fmt.Fprintf(w, " (page %d of %d)", res.Page, pages)
+	}
+	fmt.Fprintln(w)
+	open, closeMark := "«", "»"
+	if tty {
+		open, closeMark = "\x1b[1;33m", "\x1b[0m"
+	}
+	render := func(s string) string {
+		s = strings.ReplaceAll(s, "<mark>", "\x00")
+		s = strings.ReplaceAll(s, "</mark>", "\x01")
+		s = html.UnescapeString(s)
+		return strings.NewReplacer("\x00", open, "\x01", closeMark).Replace(s)
+	}
+	for i, h := range res.Hits {
+		fmt.Fprintf(w, "\n%d. %s", (res.Page-1)*res.Limit+i+1, orDash(h.Number))
+		fmt.Fprintf(w, " · %s · %s\n", orDash(h.Date), orDash(h.Issuer))
+		title := h.Title
+		if t, ok := h.Fragments["title"]; ok {
+			title = render(t[0])
+		}
+		if title != "" {
+			fmt.Fprintf(w, "   %s\n", title)
+		}
+		for _, f := range []string{"body", "meta"} {
+			for _, frag := range h.Fragments[f] {
+				fmt.Fprintf(w, "   %s\n", render(frag))
+			}
+		}
+		fmt.Fprintf(w, "   id %s\n", h.ID)
+	}
+	var facets []string
+	for _, name := range []string{"type", "issuer", "year", "signer"} {
+		var parts []string
+		for _, c := range res.Facets[name] {
+			if len(parts) == 5 {
+				break
+			}
+			parts = append(parts, fmt.Sprintf("%s %d", c.Value, c.Count))
+		}
+		if len(parts) > 0 {
+			facets = append(facets, name+": "+strings.Join(parts, ", "))
+		}
+	}
+	if len(facets) > 0 {
+		fmt.Fprintf(w, "\n%s\n", strings.Join(facets, "\n"))
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// runShow is "vanban show [--data DIR] [--pretty] ID|NUMBER".
+func runShow(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("show")
+	data := fs.String("data", index.DefaultDir, "archive directory")
+	pretty := fs.Bool("pretty", false, "indent the JSON for a person to read")
+	keys, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(keys) == 0 {
+		return fmt.Errorf("%w: show needs an id (or its first characters) or a number such as 250-TB/TU", errUsage)
+	}
+	arch, err := index.Open(*data)
+	if err != nil {
+		return err
+	}
+	defer arch.Close()
+	ids, err := arch.Lookup(strings.Join(keys, " "))
+	if err != nil {
+		return fmt.Errorf("%s: %w", strings.Join(keys, " "), err)
+	}
+	if len(ids) > 1 {
+		fmt.Fprintf(stderr, "vanban: %d notices match %q\n", len(ids), strings.Join(keys, " "))
+	}
+	for _, id := range ids {
+		rec, err := arch.RecordJSON(id)
+		if err != nil {
+			return err
+		}
+		if *pretty {
+			var b bytes.Buffer
+			if err := json.Indent(&b, rec, "", "  "); err != nil {
+				return err
+			}
+			b.WriteByte('\n')
+			rec = b.Bytes()
+		}
+		if _, err := stdout.Write(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runStats is "vanban stats [--data DIR] [--json]".
+func runStats(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("stats")
+	data := fs.String("data", index.DefaultDir, "archive directory")
+	asJSON := fs.Bool("json", false, "print the counts as JSON")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	arch, err := index.Open(*data)
+	if err != nil {
+		return err
+	}
+	defer arch.Close()
+	st, err := arch.Stats()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	fmt.Fprintf(stdout, "%s: %d documents\n", arch.Dir(), st.Documents)
+	for _, part := range []struct {
+		name   string
+		counts []index.FacetCount
+	}{{"type", st.ByType}, {"issuer", st.ByIssuer}, {"year", st.ByYear}, {"format", st.ByFormat}, {"kind", st.ByKind}} {
+		fmt.Fprintf(stdout, "\nby %s:\n", part.name)
+		for _, c := range part.counts {
+			fmt.Fprintf(stdout, "  %6d  %s\n", c.Count, orNone(c.Value))
+		}
+	}
+	return nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

@@ -1,0 +1,464 @@
+// Package index keeps an archive of parsed notices and searches it.
+//
+// An archive is a directory (vanban-data by default):
+//
+//	index/              the Bleve index (scorch)
+//	records/ab/ID.json  each record as vanban parse writes it
+//	sources/ab/ID.ext   a copy of each source file, if asked for (CopySources)
+//	reports/            the report of every ingest run
+//
+// ID is the SHA-256 of the source bytes, so a file is in the archive once
+// however often it is ingested. A record's source.path is the absolute
+// path of the file it was read from; SourcePath serves the archive's copy
+// if there is one, else that file, once its bytes are checked against the
+// id. Records and copies are written atomically (see writeAtomic) and
+// flushed to disk before the index batch that names them is committed: the
+// index never lists a record that is not on disk.
+//
+// The Vietnamese analysis (see analysis.go) is registered when this package
+// is loaded; every program that opens an archive imports it.
+package index
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"golang.org/x/sys/unix"
+
+	"vanban/pipeline"
+)
+
+// DefaultDir is the archive directory used when none is given.
+const DefaultDir = "vanban-data"
+
+// Errors of Open and the lookups.
+var (
+	// ErrNoArchive: the directory holds no archive (nothing ingested yet).
+	ErrNoArchive = errors.New("no archive here; run vanban ingest first")
+	// ErrBusy: another vanban process is writing the archive.
+	ErrBusy = errors.New("the archive is being written by another vanban process")
+	// ErrNotFound: no record has that id or number.
+	ErrNotFound = errors.New("no such notice in the archive")
+)
+
+// Archive is an open archive directory. Its methods are safe for
+// concurrent use.
+type Archive struct {
+	dir      string
+	idx      bleve.Index
+	readOnly bool
+	lock     *os.File
+
+	commitMu sync.Mutex // one commit at a time
+	mu       sync.Mutex // guards batch and written
+	batch    *bleve.Batch
+	written  int // records written since the last commit
+
+	dirsMu sync.Mutex
+	dirs   map[string]bool // folders known to exist
+
+	// CopySources makes Add keep a copy of each source file in the
+	// archive, so that it stays whole when the originals move.
+	CopySources bool
+}
+
+// Create opens the archive in dir for writing, creating it if need be.
+// Only one process may write an archive at a time.
+func Create(dir string) (*Archive, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	lock, err := os.OpenFile(filepath.Join(dir, "LOCK"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Flock(int(lock.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		lock.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%s: %w", dir, ErrBusy)
+		}
+		return nil, err
+	}
+	a := &Archive{dir: dir, lock: lock, dirs: map[string]bool{}}
+	path := filepath.Join(dir, "index")
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err == nil {
+		a.idx, err = bleve.OpenUsing(path, writerConfig())
+		if err != nil {
+			lock.Close()
+			return nil, fmt.Errorf("%s: open index: %w", dir, err)
+		}
+	} else {
+		a.idx, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, writerConfig())
+		if err != nil {
+			lock.Close()
+			return nil, fmt.Errorf("%s: create index: %w", dir, err)
+		}
+	}
+	a.batch = a.idx.NewBatch()
+	return a, nil
+}
+
+// writerConfig tunes scorch for a batch import: merged segments stay under
+// 40,000 notices and merges take four segments at a time, which bounds the
+// memory a merge needs (the default of ten segments up to five million
+// documents took an ingest of 100,000 notices past 1 GiB).
+func writerConfig() map[string]interface{} {
+	return map[string]interface{}{
+		"bolt_timeout": "2s",
+		"scorchMergePlanOptions": map[string]interface{}{
+			"MaxSegmentSize":       40000,
+			"SegmentsPerMergeTask": 4,
+		},
+	}
+}
+
+// Open opens the archive in dir for reading.
+func Open(dir string) (*Archive, error) {
+	path := filepath.Join(dir, "index")
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, ErrNoArchive)
+	}
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("%s: %w", dir, ErrBusy)
+		}
+		return nil, fmt.Errorf("%s: open index: %w", dir, err)
+	}
+	return &Archive{dir: dir, idx: idx, readOnly: true}, nil
+}
+
+// Dir is the archive's directory.
+func (a *Archive) Dir() string { return a.dir }
+
+// Close commits nothing: call Commit first to keep what was added.
+func (a *Archive) Close() error {
+	err := a.idx.Close()
+	if a.lock != nil {
+		a.lock.Close()
+	}
+	return err
+}
+
+func shard(id string) string {
+	if len(id) < 2 {
+		return "00"
+	}
+	return id[:2]
+}
+
+func (a *Archive) recordPath(id string) string {
+	return filepath.Join(a.dir, "records", shard(id), id+".json")
+}
+
+// Has reports whether the notice with this id is in the archive: indexed
+// by a committed batch and its record on disk.
+func (a *Archive) Has(id string) (bool, error) {
+	d, err := a.idx.Document(id)
+	if err != nil {
+		return false, err
+	}
+	if d == nil {
+		return false, nil
+	}
+	_, err = os.Stat(a.recordPath(id))
+	return err == nil, nil
+}
+
+// Add writes the record and a copy of its source and queues the record for
+// the index. It is in the archive once Commit returns.
+func (a *Archive) Add(n *pipeline.Notice, source []byte) error {
+	if a.readOnly {
+		return errors.New("archive opened read-only")
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(n); err != nil {
+		return err
+	}
+	if a.CopySources {
+		src := a.copyPath(n.ID, n.Source.Format)
+		if err := a.mkdir(filepath.Dir(src)); err != nil {
+			return err
+		}
+		if err := writeAtomic(src, source); err != nil {
+			return err
+		}
+	}
+	rec := a.recordPath(n.ID)
+	if err := a.mkdir(filepath.Dir(rec)); err != nil {
+		return err
+	}
+	if err := writeAtomic(rec, b.Bytes()); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.written++
+	return a.batch.Index(n.ID, indexDoc(n))
+}
+
+// Commit flushes the records written so far to disk, then commits the
+// index batch that lists them.
+//
+// Adds may go on while it runs: they go into the next batch.
+func (a *Archive) Commit() error {
+	a.commitMu.Lock()
+	defer a.commitMu.Unlock()
+	a.mu.Lock()
+	b := a.batch
+	a.batch = a.idx.NewBatch()
+	a.written = 0
+	a.mu.Unlock()
+	if b.Size() == 0 {
+		return nil
+	}
+	if err := syncDir(a.dir); err != nil {
+		return err
+	}
+	return a.idx.Batch(b)
+}
+
+// mkdir creates dir once per archive session.
+func (a *Archive) mkdir(dir string) error {
+	a.dirsMu.Lock()
+	defer a.dirsMu.Unlock()
+	if a.dirs[dir] {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	a.dirs[dir] = true
+	return nil
+}
+
+// syncDir flushes the file system that holds dir (syncfs(2)): one call for
+// all the records written since the last commit.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return unix.Syncfs(int(f.Fd()))
+}
+
+// writeAtomic writes data to path so that path holds either nothing or
+// all of data: through an unnamed file (O_TMPFILE) linked into place once
+// written, or, where the file system cannot, a temporary file renamed.
+// The folder must exist. An existing file at path is replaced.
+func writeAtomic(path string, data []byte) error {
+	fd, err := unix.Open(filepath.Dir(path), unix.O_TMPFILE|unix.O_WRONLY|unix.O_CLOEXEC, 0o644)
+	if err == nil {
+		err = writeAll(fd, data)
+		if err == nil {
+			err = unix.Linkat(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(fd), unix.AT_FDCWD, path, unix.AT_SYMLINK_FOLLOW)
+			if errors.Is(err, unix.EEXIST) {
+				// Replacing a record: fall back to rename below.
+				unix.Close(fd)
+				return writeRenamed(path, data)
+			}
+		}
+		if cerr := unix.Close(fd); err == nil {
+			err = cerr
+		}
+		if err == nil || !errors.Is(err, unix.ENOENT) {
+			return err
+		}
+		// No /proc: fall back.
+	}
+	return writeRenamed(path, data)
+}
+
+func writeAll(fd int, data []byte) error {
+	for len(data) > 0 {
+		n, err := unix.Write(fd, data)
+		if err != nil {
+			if errors.Is(err, unix.EINTR) {
+				continue
+			}
+			return err
+		}
+		data = data[n:]
+	}
+	return nil
+}
+
+// writeRenamed writes data to a temporary file beside path and renames it.
+func writeRenamed(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}
+
+// RecordJSON returns the stored record of a notice, as vanban parse wrote it.
+func (a *Archive) RecordJSON(id string) ([]byte, error) {
+	if !validID(id) {
+		return nil, ErrNotFound
+	}
+	data, err := os.ReadFile(a.recordPath(id))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, ErrNotFound
+	}
+	return data, err
+}
+
+// Record returns the stored record of a notice.
+func (a *Archive) Record(id string) (*pipeline.Notice, error) {
+	data, err := a.RecordJSON(id)
+	if err != nil {
+		return nil, err
+	}
+	var n pipeline.Notice
+	if err := json.Unmarshal(data, &n); err != nil {
+		return nil, fmt.Errorf("record %s: %w", id, err)
+	}
+	return &n, nil
+}
+
+func (a *Archive) copyPath(id, format string) string {
+	return filepath.Join(a.dir, "sources", shard(id), id+"."+format)
+}
+
+// ErrSourceGone: the source file of a record has moved or changed since
+// it was ingested.
+var ErrSourceGone = errors.New("the source file is no longer where it was ingested from, or has changed")
+
+// Source returns the bytes of a notice's source file: the archive's copy
+// if it keeps one, else the file the record names, provided its SHA-256
+// is still the id. Only ids of records in the archive resolve; no path is
+// taken from the caller.
+func (a *Archive) Source(id string) ([]byte, *pipeline.Notice, error) {
+	n, err := a.Record(id)
+	if err != nil {
+		return nil, nil, err
+	}
+	candidates := []string{a.copyPath(id, n.Source.Format)}
+	if filepath.IsAbs(n.Source.Path) {
+		candidates = append(candidates, n.Source.Path)
+	}
+	for _, p := range candidates {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		sum := sha256.Sum256(data)
+		if hex.EncodeToString(sum[:]) == id {
+			return data, n, nil
+		}
+	}
+	return nil, n, fmt.Errorf("%s: %w", n.Source.Path, ErrSourceGone)
+}
+
+// validID reports a full hex SHA-256.
+func validID(id string) bool {
+	if len(id) != 64 {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// Lookup finds the ids of the notices a person names: a full id, the
+// first characters of one (at least 6), or a number as printed
+// ("250-TB/TU", spaces ignored).
+func (a *Archive) Lookup(key string) ([]string, error) {
+	key = strings.TrimSpace(key)
+	lower := strings.ToLower(key)
+	if validID(lower) {
+		if _, err := os.Stat(a.recordPath(lower)); err == nil {
+			return []string{lower}, nil
+		}
+		return nil, ErrNotFound
+	}
+	if len(lower) >= 6 && isHex(lower) {
+		matches, _ := filepath.Glob(filepath.Join(a.dir, "records", shard(lower), lower+"*.json"))
+		var ids []string
+		for _, m := range matches {
+			ids = append(ids, strings.TrimSuffix(filepath.Base(m), ".json"))
+		}
+		if len(ids) > 0 {
+			sort.Strings(ids)
+			return ids, nil
+		}
+	}
+	number := strings.Join(strings.Fields(key), "")
+	number = strings.TrimPrefix(strings.TrimPrefix(number, "Số"), ":")
+	q := bleve.NewTermQuery(number)
+	q.SetField(fieldNumber)
+	req := bleve.NewSearchRequestOptions(q, 100, 0, false)
+	res, err := a.idx.Search(req)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	if len(ids) == 0 {
+		return nil, ErrNotFound
+	}
+	sort.Strings(ids)
+	return ids, nil
+}
+
+func isHex(s string) bool {
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// WriteReport stores the report of an ingest run in the archive's reports
+// folder and returns its path.
+func (a *Archive) WriteReport(r *pipeline.Report) (string, error) {
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	name := "ingest-" + r.Started.Format("20060102T150405.000Z") + ".json"
+	path := filepath.Join(a.dir, "reports", name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	if err := writeAtomic(path, append(data, '\n')); err != nil {
+		return "", err
+	}
+	return path, writeAtomic(filepath.Join(a.dir, "reports", "last-ingest.json"), append(data, '\n'))
+}

@@ -1,0 +1,421 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"vanban/extract"
+)
+
+// A Sink receives the records of a batch run and keeps them: the archive
+// in package index satisfies it. Calls to Has are serialised; Add is
+// called from several goroutines at once, and Commit may run while Add
+// does. Add may keep records in memory until Commit, which makes all the
+// records added before it durable at once.
+type Sink interface {
+	// Has reports whether a document with this id is already kept.
+	Has(id string) (bool, error)
+	// Add keeps a record with the bytes of its source file.
+	Add(n *Notice, source []byte) error
+	// Commit makes everything added so far durable.
+	Commit() error
+}
+
+// BatchOptions tune a batch run.
+type BatchOptions struct {
+	// Workers is the number of files read and parsed at once;
+	// runtime.GOMAXPROCS(0) when zero.
+	Workers int
+	// CommitEvery is the number of records added between commits; a crash
+	// loses at most that many, which the next run redoes. 500 when zero.
+	CommitEvery int
+	// Progress, if set, is called after every file with the counts so far.
+	Progress func(Progress)
+}
+
+// Progress counts the files of a run so far.
+type Progress struct {
+	Done, Ingested, Skipped, Failed int
+	// Total is the number of files found; it grows while folders are
+	// still being walked, and Walked reports when the walk has finished.
+	Total  int
+	Walked bool
+}
+
+// The outcome of one file.
+const (
+	StatusIngested = "ingested"
+	StatusSkipped  = "skipped"
+	StatusFailed   = "failed"
+)
+
+// FileResult is the outcome of one file of a batch run.
+type FileResult struct {
+	Path     string `json:"path"`
+	ID       string `json:"id,omitempty"`
+	Status   string `json:"status"`           // ingested, skipped, failed
+	Reason   string `json:"reason,omitempty"` // why a file was skipped or failed
+	Warnings int    `json:"warnings,omitempty"`
+}
+
+// Report is the account of a batch run: every file and its outcome.
+type Report struct {
+	Started     time.Time    `json:"started"`
+	Finished    time.Time    `json:"finished"`
+	Ingested    int          `json:"ingested"`
+	Skipped     int          `json:"skipped"`
+	Failed      int          `json:"failed"`
+	Interrupted bool         `json:"interrupted"` // stopped before every file was seen
+	Files       []FileResult `json:"files"`
+}
+
+// Failures lists the failed files.
+func (r *Report) Failures() []FileResult {
+	var out []FileResult
+	for _, f := range r.Files {
+		if f.Status == StatusFailed {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// knownExt reports the file names a folder walk takes: the formats extract
+// reads. Files named on the command line are always tried.
+func knownExt(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".text", ".pdf", ".docx":
+		return true
+	}
+	return false
+}
+
+type parsed struct {
+	res    FileResult
+	notice *Notice
+	data   []byte
+}
+
+// Ingest reads, parses and hands to sink every document under roots (files
+// and folders, walked recursively; hidden entries and the paths in skip are
+// left out). Files already in the sink, or seen earlier in the run, are
+// skipped. A file that cannot be read or parsed is reported and the run goes
+// on. When ctx is cancelled no new file is started; what is done is
+// committed and the report says the run was interrupted.
+//
+// The returned error is non-nil only when the sink fails (a full disk, a
+// broken index): then nothing after the last commit is kept.
+func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts BatchOptions) (*Report, error) {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.CommitEvery <= 0 {
+		opts.CommitEvery = 500
+	}
+	rep := &Report{Started: time.Now().UTC()}
+	var prog Progress
+	var progMu sync.Mutex
+	report := func(update func(*Progress)) {
+		progMu.Lock()
+		update(&prog)
+		p := prog
+		progMu.Unlock()
+		if opts.Progress != nil {
+			opts.Progress(p)
+		}
+	}
+
+	paths := make(chan string, 256)
+	walkErrs := make(chan FileResult, 16)
+	go func() {
+		defer close(paths)
+		defer close(walkErrs)
+		walk(ctx, roots, skip, func(p string) bool {
+			report(func(p *Progress) { p.Total++ })
+			select {
+			case paths <- p:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}, func(p string, err error) {
+			report(func(p *Progress) { p.Total++ })
+			walkErrs <- FileResult{Path: p, Status: StatusFailed, Reason: err.Error()}
+		})
+		report(func(p *Progress) { p.Walked = true })
+	}()
+
+	// The sink is asked whether it has a document from the workers, so
+	// calls to Has are serialised here; ids seen in this run are kept too.
+	var seenMu sync.Mutex
+	seen := map[string]string{}
+	claim := func(id, path string) (string, error) {
+		seenMu.Lock()
+		defer seenMu.Unlock()
+		if first, ok := seen[id]; ok {
+			return "the same file as " + first, nil
+		}
+		has, err := sink.Has(id)
+		if err != nil {
+			return "", err
+		}
+		seen[id] = path
+		if has {
+			return "already in the archive", nil
+		}
+		return "", nil
+	}
+
+	// A sink failure (a full disk) stops all further adds.
+	var sinkMu sync.Mutex
+	var sinkErr error
+	failSink := func(err error) error {
+		sinkMu.Lock()
+		defer sinkMu.Unlock()
+		if sinkErr == nil && err != nil {
+			sinkErr = err
+		}
+		return sinkErr
+	}
+	// Results are small (the record is already with the sink), so the
+	// workers may run a whole commit ahead of the loop below.
+	results := make(chan parsed, opts.CommitEvery+opts.Workers)
+	var wg sync.WaitGroup
+	for w := 0; w < opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range paths {
+				if ctx.Err() != nil {
+					continue // drain: the walk stops at once
+				}
+				r := processFile(p, claim)
+				if r.notice != nil {
+					err := failSink(nil)
+					if err == nil {
+						if err = sink.Add(r.notice, r.data); err != nil {
+							err = failSink(fmt.Errorf("archive: %w", err))
+						}
+					}
+					if err != nil {
+						r.res.Status, r.res.Reason, r.res.Warnings = StatusFailed, "not kept: "+err.Error(), 0
+					}
+					r.notice, r.data = nil, nil
+				}
+				results <- r
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		results <- parsed{} // marks the end of the workers' results
+	}()
+
+	var uncommitted []int // indexes in rep.Files of records added since the last commit
+	commit := func() {
+		if err := sink.Commit(); err != nil {
+			// Records added since the last commit are lost: say so.
+			err = failSink(fmt.Errorf("archive commit: %w", err))
+			for _, i := range uncommitted {
+				rep.Files[i].Status = StatusFailed
+				rep.Files[i].Reason = "not kept: " + err.Error()
+			}
+		}
+		uncommitted = uncommitted[:0]
+	}
+	record := func(r FileResult) {
+		rep.Files = append(rep.Files, r)
+		report(func(p *Progress) {
+			p.Done++
+			switch r.Status {
+			case StatusIngested:
+				p.Ingested++
+			case StatusSkipped:
+				p.Skipped++
+			default:
+				p.Failed++
+			}
+		})
+	}
+	walkOpen := true
+	for workersDone := false; !workersDone || walkOpen; {
+		select {
+		case r, ok := <-walkErrs:
+			if !ok {
+				walkOpen, walkErrs = false, nil
+				continue
+			}
+			record(r)
+		case r := <-results:
+			if r.res.Path == "" {
+				workersDone = true
+				continue
+			}
+			if r.res.Status == StatusIngested {
+				uncommitted = append(uncommitted, len(rep.Files))
+			}
+			record(r.res)
+			if len(uncommitted) >= opts.CommitEvery {
+				commit()
+			}
+		}
+	}
+	if len(uncommitted) > 0 {
+		commit()
+	}
+	sinkErr = failSink(nil)
+	for _, f := range rep.Files {
+		switch f.Status {
+		case StatusIngested:
+			rep.Ingested++
+		case StatusSkipped:
+			rep.Skipped++
+		default:
+			rep.Failed++
+		}
+	}
+	sort.SliceStable(rep.Files, func(i, j int) bool { return rep.Files[i].Path < rep.Files[j].Path })
+	rep.Interrupted = ctx.Err() != nil
+	rep.Finished = time.Now().UTC()
+	return rep, sinkErr
+}
+
+// processFile reads, identifies, extracts and parses one file.
+func processFile(path string, claim func(id, path string) (string, error)) parsed {
+	res := FileResult{Path: path}
+	data, err := readFile(path)
+	if err != nil {
+		res.Status, res.Reason = StatusFailed, err.Error()
+		return parsed{res: res}
+	}
+	sum := sha256.Sum256(data)
+	res.ID = hex.EncodeToString(sum[:])
+	why, err := claim(res.ID, path)
+	switch {
+	case err != nil:
+		res.Status, res.Reason = StatusFailed, "archive lookup: "+err.Error()
+		return parsed{res: res}
+	case why != "":
+		res.Status, res.Reason = StatusSkipped, why
+		return parsed{res: res}
+	}
+	// The record names the file by its absolute path: an archive outlives
+	// the folder it was ingested from.
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	doc, err := extract.Read(abs, data)
+	if err != nil {
+		res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), abs+": ")
+		return parsed{res: res}
+	}
+	n, err := safeParse(doc)
+	if err != nil {
+		res.Status, res.Reason = StatusFailed, err.Error()
+		return parsed{res: res}
+	}
+	res.Status, res.Warnings = StatusIngested, len(n.Warnings)
+	return parsed{res: res, notice: n, data: data}
+}
+
+// safeParse parses doc, turning a parser panic into an error for this file
+// alone.
+func safeParse(doc *extract.Document) (n *Notice, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			n, err = nil, fmt.Errorf("parser failure: %v", r)
+		}
+	}()
+	return Parse(doc), nil
+}
+
+// readFile reads a whole file, refusing one larger than extract accepts.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > extract.MaxFileSize {
+		return nil, fmt.Errorf("%w: %d bytes (the limit is %d)", extract.ErrTooLarge, st.Size(), extract.MaxFileSize)
+	}
+	return io.ReadAll(io.LimitReader(f, extract.MaxFileSize+1))
+}
+
+// walk calls found for each file under roots in lexical order, and failed
+// for each root or folder that cannot be read. It stops when found returns
+// false or ctx is done.
+func walk(ctx context.Context, roots, skip []string, found func(string) bool, failed func(string, error)) {
+	skipAbs := map[string]bool{}
+	for _, s := range skip {
+		if a, err := filepath.Abs(s); err == nil {
+			skipAbs[a] = true
+		}
+	}
+	for _, root := range roots {
+		st, err := os.Stat(root)
+		if err != nil {
+			failed(root, err)
+			continue
+		}
+		if !st.IsDir() {
+			if !found(root) {
+				return
+			}
+			continue
+		}
+		stop := errors.New("stop")
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if ctx.Err() != nil {
+				return stop
+			}
+			if err != nil {
+				failed(p, err)
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if p != root && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if a, err := filepath.Abs(p); err == nil && skipAbs[a] {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() || !knownExt(name) {
+				return nil
+			}
+			if !found(p) {
+				return stop
+			}
+			return nil
+		})
+		if errors.Is(err, stop) {
+			return
+		}
+	}
+}

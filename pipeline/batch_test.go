@@ -1,0 +1,172 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// memSink keeps records in memory; committed is what a crash would keep.
+type memSink struct {
+	mu        sync.Mutex
+	pending   []*Notice
+	committed map[string]*Notice
+	failAdd   int // fail the Nth Add (1-based); 0 never
+	adds      int
+}
+
+func newMemSink() *memSink { return &memSink{committed: map[string]*Notice{}} }
+
+func (s *memSink) Has(id string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.committed[id]
+	return ok, nil
+}
+
+func (s *memSink) Add(n *Notice, _ []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.adds++
+	if s.adds == s.failAdd {
+		return errors.New("disk full")
+	}
+	s.pending = append(s.pending, n)
+	return nil
+}
+
+func (s *memSink) Commit() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, n := range s.pending {
+		s.committed[n.ID] = n
+	}
+	s.pending = nil
+	return nil
+}
+
+// batchFolder writes n distinct notices (a corpus text with a line of its
+// own) and the given extra files into a temporary folder.
+func batchFolder(t *testing.T, n int, extra map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(corpusDir, "tien-giang-250-tb-tu.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		sub := filepath.Join(dir, fmt.Sprintf("box%d", i%3))
+		os.MkdirAll(sub, 0o755)
+		data := append(append([]byte{}, src...), []byte(fmt.Sprintf("\nBản số %d\n", i))...)
+		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("tb-%03d.txt", i)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, data := range extra {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10")
+	dir := batchFolder(t, 20, map[string][]byte{
+		"box1/anh.pdf":       png,
+		"box1/hong.docx":     []byte("PK\x03\x04broken"),
+		"box2/rong.txt":      nil,
+		"box2/.hidden.txt":   []byte("not walked"),
+		"box2/ghichu.md":     []byte("not a notice format"),
+		"box0/copy/same.txt": mustRead(t, filepath.Join(corpusDir, "web-002.txt")),
+		"box2/same-too.txt":  mustRead(t, filepath.Join(corpusDir, "web-002.txt")),
+	})
+	sink := newMemSink()
+	var last Progress
+	rep, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{Workers: 3, CommitEvery: 7, Progress: func(p Progress) { last = p }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Ingested != 21 || rep.Failed != 3 || rep.Skipped != 1 || len(rep.Files) != 25 {
+		t.Errorf("ingested %d failed %d skipped %d files %d", rep.Ingested, rep.Failed, rep.Skipped, len(rep.Files))
+	}
+	if len(sink.committed) != 21 {
+		t.Errorf("%d committed", len(sink.committed))
+	}
+	for _, f := range rep.Failures() {
+		if f.Reason == "" || strings.Contains(f.Reason, f.Path) {
+			t.Errorf("failure %+v: want a reason without the path repeated", f)
+		}
+	}
+	if !last.Walked || last.Done != 25 || last.Total != 25 {
+		t.Errorf("last progress %+v", last)
+	}
+	// A second run finds everything in the archive.
+	rep2, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{})
+	if err != nil || rep2.Ingested != 0 || rep2.Skipped != 22 || rep2.Failed != 3 {
+		t.Errorf("second run: %+v %v", rep2, err)
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestIngestInterrupted(t *testing.T) {
+	dir := batchFolder(t, 60, nil)
+	sink := newMemSink()
+	ctx, cancel := context.WithCancel(context.Background())
+	rep, err := Ingest(ctx, []string{dir}, nil, sink, BatchOptions{Workers: 2, CommitEvery: 5, Progress: func(p Progress) {
+		if p.Done == 10 {
+			cancel()
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Interrupted || rep.Ingested == 0 || rep.Ingested >= 60 {
+		t.Fatalf("interrupted %v after %d", rep.Interrupted, rep.Ingested)
+	}
+	if len(sink.committed) != rep.Ingested {
+		t.Errorf("%d committed, %d reported ingested: what is done must be committed", len(sink.committed), rep.Ingested)
+	}
+	rep2, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{})
+	if err != nil || rep2.Ingested+rep.Ingested != 60 || len(sink.committed) != 60 {
+		t.Errorf("resume: %d + %d, %d committed, %v", rep.Ingested, rep2.Ingested, len(sink.committed), err)
+	}
+}
+
+func TestIngestSinkFailure(t *testing.T) {
+	dir := batchFolder(t, 12, nil)
+	sink := newMemSink()
+	sink.failAdd = 5
+	rep, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{Workers: 1, CommitEvery: 100})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("err %v", err)
+	}
+	if rep.Ingested != len(sink.committed) {
+		t.Errorf("report says %d ingested, %d kept", rep.Ingested, len(sink.committed))
+	}
+	if rep.Failed != 12-rep.Ingested {
+		t.Errorf("%d failed", rep.Failed)
+	}
+}
+
+func TestIngestMissingPath(t *testing.T) {
+	rep, err := Ingest(context.Background(), []string{filepath.Join(t.TempDir(), "nope")}, nil, newMemSink(), BatchOptions{})
+	if err != nil || rep.Failed != 1 || !strings.Contains(rep.Files[0].Reason, "no such file") {
+		t.Errorf("%+v %v", rep, err)
+	}
+}
