@@ -161,9 +161,15 @@ func readPDF(data []byte) (*Document, error) {
 	if len(data) > MaxPDFSize {
 		return nil, fmt.Errorf("%w: %d MiB (limit %d MiB)", ErrTooLarge, len(data)>>20, MaxPDFSize>>20)
 	}
-	res, err := runPDFWorker(data, DefaultWorkerLimits)
+	res, err := runPDFWorker(data, DefaultWorkerLimits, readerAuto)
 	if err != nil {
-		return nil, err
+		// ledongthuc/pdf hung or died: PDFium may still read the file.
+		res2, err2 := runPDFWorker(data, DefaultWorkerLimits, readerPDFium)
+		if err2 != nil || res2.Err != "" {
+			return nil, err
+		}
+		res = res2
+		res.Notes = append(res.Notes, "read with PDFium: ledongthuc/pdf could not: "+strings.TrimPrefix(err.Error(), ErrUnreadable.Error()+": "))
 	}
 	if res.NoText {
 		return nil, fmt.Errorf("%w: %d pages but no text (a scanned image?); OCR is not supported yet", ErrNoText, res.Pages)
@@ -171,7 +177,7 @@ func readPDF(data []byte) (*Document, error) {
 	if res.Err != "" {
 		return nil, fmt.Errorf("%w: %s", ErrUnreadable, res.Err)
 	}
-	doc := &Document{Format: FormatPDF, Encoding: encodingOf(res.Notes), Pages: res.Pages, Extractor: "ledongthuc/pdf", Notes: res.Notes}
+	doc := &Document{Format: FormatPDF, Encoding: encodingOf(res.Notes), Pages: res.Pages, Extractor: res.Extractor, Notes: res.Notes}
 	return finish(doc, res.Text)
 }
 

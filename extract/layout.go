@@ -14,7 +14,7 @@ import (
 const (
 	wordGap    = 0.17 // a gap wider than this between glyphs is a space
 	columnGap  = 1.2  // a gap wider than this on a line separates two columns
-	lineSlack  = 0.45 // glyphs whose baselines differ less share a line
+	lineSlack  = 0.3  // a drop of more than this between glyphs starts a new line
 	blockBreak = 2.2  // a vertical gap of this many line pitches ends a block
 )
 
@@ -92,19 +92,22 @@ func pageLines(gs []glyph) []textLine {
 		}
 	}
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y > sorted[j].y })
+	// Glyphs top to bottom; a line ends where the next glyph is lower by
+	// more than lineSlack of the font size. Within a line the steps are
+	// small even where glyph boxes differ (descenders, a dot below, a
+	// raised "*"); between lines the leading makes a gap.
 	var lines [][]glyph
 	var cur []glyph
-	var curY, curSize float64
-	for _, g := range sorted {
-		if len(cur) > 0 && math.Abs(curY-g.y) <= lineSlack*math.Min(curSize, g.size) {
-			cur = append(cur, g)
-			continue
+	for i, g := range sorted {
+		if i > 0 {
+			prev := sorted[i-1]
+			size := math.Max(math.Min(prev.size, g.size), 1)
+			if prev.y-g.y > lineSlack*size {
+				lines = append(lines, cur)
+				cur = nil
+			}
 		}
-		if len(cur) > 0 {
-			lines = append(lines, cur)
-		}
-		cur = []glyph{g}
-		curY, curSize = g.y, g.size
+		cur = append(cur, g)
 	}
 	if len(cur) > 0 {
 		lines = append(lines, cur)
@@ -234,30 +237,25 @@ func isPageNumber(s string) bool {
 type textBox struct{ left, right float64 }
 
 // bodyBox finds the text box from the single-column lines of all pages:
-// the most common start and the 90th percentile of the ends.
+// the 10th percentile of their starts (few lines start left of the margin;
+// indented, centred and right-hand lines start right of it) and the 90th
+// percentile of their ends.
 func bodyBox(pages [][]textLine) textBox {
-	starts := map[int]int{}
-	var ends []float64
+	var starts, ends []float64
 	for _, lines := range pages {
 		for _, l := range lines {
 			if len(l.segs) == 1 {
-				starts[int(math.Round(l.x0()))]++
+				starts = append(starts, l.x0())
 				ends = append(ends, l.x1())
 			}
 		}
 	}
-	var box textBox
-	best := 0
-	for x, n := range starts {
-		if n > best || (n == best && float64(x) < box.left) {
-			box.left, best = float64(x), n
-		}
+	if len(starts) == 0 {
+		return textBox{}
 	}
-	if len(ends) > 0 {
-		sort.Float64s(ends)
-		box.right = ends[len(ends)*9/10]
-	}
-	return box
+	sort.Float64s(starts)
+	sort.Float64s(ends)
+	return textBox{left: starts[len(starts)/10], right: ends[len(ends)*9/10]}
 }
 
 // listStart matches the label that opens a list item or article.

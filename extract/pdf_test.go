@@ -52,7 +52,7 @@ func TestPDFWordsFromGapsAndMoves(t *testing.T) {
 	// Chrome write them; a second line moved with Td; a far-right column.
 	content := "BT /F1 10 Tf 72 700 Td (Thong) Tj 30 0 Td (bao) Tj 25 0 Td (so) Tj 300 0 Td (Ha) Tj ET\n" +
 		"BT /F1 10 Tf 72 686 Td [(ket)-300(luan)] TJ ET"
-	res, err := runPDFWorker(onePagePDF(content), DefaultWorkerLimits)
+	res, err := runPDFWorker(onePagePDF(content), DefaultWorkerLimits, readerAuto)
 	if err != nil || res.Err != "" {
 		t.Fatalf("%v %s", err, res.Err)
 	}
@@ -92,7 +92,9 @@ func TestHostilePDFs(t *testing.T) {
 		{"encrypted", buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", "<< /Filter /Standard /V 5 /R 6 /O <00> /U <00> /P -4 >>"}, "/Encrypt 3 0 R /ID [<01> <01>]")},
 		{"header only", []byte("%PDF-1.7\n")},
 	}
-	lim := WorkerLimits{Timeout: 5 * time.Second, Memory: 1 << 30}
+	// The PDFium fallback needs the default address space (WebAssembly
+	// reserves its memory up front).
+	lim := WorkerLimits{Timeout: 4 * time.Second, Memory: DefaultWorkerLimits.Memory}
 	old := DefaultWorkerLimits
 	DefaultWorkerLimits = lim
 	defer func() { DefaultWorkerLimits = old }()
@@ -243,5 +245,62 @@ func TestHugeSingleLineText(t *testing.T) {
 	}
 	if len(doc.Text) < 45<<20 || strings.Count(doc.Text, "\n") > 0 {
 		t.Errorf("text of %d bytes", len(doc.Text))
+	}
+}
+
+// TestDamagedPDFsFallBackToPDFium reads files that ledongthuc/pdf refuses
+// but a reader opens: AES-256 encryption with an empty user password, a
+// %PDF-2.0 header, a wrong startxref, junk around the file (all made from
+// web-005.pdf with qpdf and by hand; see testdata/damaged/SOURCES.md).
+func TestDamagedPDFsFallBackToPDFium(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/damaged/*.pdf")
+	if len(files) < 4 {
+		t.Fatalf("fixtures missing: %v", files)
+	}
+	want := wordsOf(readFixture(t, "../testdata/formats/web-005.docx"))
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			doc := readDoc(t, f)
+			if doc.Extractor != "pdfium" || doc.Pages != 2 {
+				t.Errorf("extractor %q, %d pages", doc.Extractor, doc.Pages)
+			}
+			if r := recall(want, wordsOf(doc.Text)); r < 0.995 {
+				t.Errorf("word recall %.4f", r)
+			}
+			if !strings.Contains(doc.Text, "XỬ LÝ KỶ LUẬT ĐẢNG VIÊN VI PHẠM") {
+				t.Error("title missing")
+			}
+		})
+	}
+}
+
+// TestPDFiumReadsLikeTheWalker runs the fallback on every PDF fixture: the
+// same layout code must give the same words. The cairo fixture is held to
+// less: PDFium's character boxes (the ink's) and the spaces it generates
+// lose some word breaks on text placed word by word; such files are read
+// by the walker, and the fallback serves damaged files.
+func TestPDFiumReadsLikeTheWalker(t *testing.T) {
+	pdfs, _ := filepath.Glob("../testdata/formats/*.pdf")
+	for _, p := range pdfs {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			min := 0.995
+			if strings.Contains(p, ".cairo.") {
+				min = 0.8
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := runPDFWorker(data, DefaultWorkerLimits, readerPDFium)
+			if err != nil || res.Err != "" || res.Extractor != "pdfium" {
+				t.Fatalf("%v %s %q", err, res.Err, res.Extractor)
+			}
+			walker := readFixture(t, p)
+			r := recall(wordsOf(walker), wordsOf(res.Text))
+			t.Logf("PDFium found %.4f of the walker's words", r)
+			if r < min {
+				t.Errorf("PDFium found %.4f of the walker's words, want %.3f", r, min)
+			}
+		})
 	}
 }

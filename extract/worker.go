@@ -37,21 +37,30 @@ const MaxPDFSize = 256 << 20
 
 // workerResult is what a worker writes to its standard output.
 type workerResult struct {
-	Text   string   `json:"text"`
-	Pages  int      `json:"pages"`
-	Notes  []string `json:"notes,omitempty"`
-	Err    string   `json:"error,omitempty"`
-	NoText bool     `json:"no_text,omitempty"`
+	Text      string   `json:"text"`
+	Pages     int      `json:"pages"`
+	Extractor string   `json:"extractor"`
+	Notes     []string `json:"notes,omitempty"`
+	Err       string   `json:"error,omitempty"`
+	NoText    bool     `json:"no_text,omitempty"`
 }
+
+// The readers a worker may use: ledongthuc/pdf with PDFium as fallback,
+// or PDFium alone (after a worker died on the first).
+const (
+	readerAuto   = "auto"
+	readerPDFium = "pdfium"
+)
 
 // RunWorkerIfChild turns the process into a PDF worker when it was started
 // as one: it reads a PDF on standard input, writes its text as JSON on
 // standard output and exits. Otherwise it returns at once.
 func RunWorkerIfChild() {
-	limit := os.Getenv(workerEnv)
-	if limit == "" {
+	config := os.Getenv(workerEnv)
+	if config == "" {
 		return
 	}
+	limit, reader, _ := strings.Cut(config, ":")
 	var mem uint64
 	fmt.Sscan(limit, &mem)
 	if mem > 0 {
@@ -65,11 +74,7 @@ func RunWorkerIfChild() {
 	if err != nil {
 		res.Err = err.Error()
 	} else {
-		res.Text, res.Pages, res.Notes, err = readPDFText(data)
-		if err != nil {
-			res.Err = err.Error()
-			res.NoText = errors.Is(err, errNoText)
-		}
+		res = readWithFallback(data, reader)
 	}
 	if err := json.NewEncoder(os.Stdout).Encode(&res); err != nil {
 		os.Exit(3)
@@ -77,8 +82,40 @@ func RunWorkerIfChild() {
 	os.Exit(0)
 }
 
-// runPDFWorker extracts a PDF's text in a child process under lim.
-func runPDFWorker(data []byte, lim WorkerLimits) (*workerResult, error) {
+// readWithFallback reads data with ledongthuc/pdf and, where that fails
+// (but not on a PDF without text), with PDFium; or with PDFium alone.
+func readWithFallback(data []byte, reader string) workerResult {
+	var res workerResult
+	var err error
+	if reader != readerPDFium {
+		res.Extractor = "ledongthuc/pdf"
+		res.Text, res.Pages, res.Notes, err = readPDFText(data)
+		if err == nil || errors.Is(err, errNoText) {
+			if err != nil {
+				res.Err, res.NoText = err.Error(), true
+			}
+			return res
+		}
+		res.Notes = append(res.Notes, "read with PDFium: ledongthuc/pdf could not: "+err.Error())
+	}
+	first := err
+	notes := res.Notes
+	res = workerResult{Extractor: "pdfium"}
+	res.Text, res.Pages, res.Notes, err = readPDFium(data)
+	res.Notes = append(notes, res.Notes...)
+	if err != nil {
+		res.Err = err.Error()
+		if first != nil {
+			res.Err = first.Error() + "; " + err.Error()
+		}
+		res.NoText = errors.Is(err, errNoText)
+	}
+	return res
+}
+
+// runPDFWorker extracts a PDF's text in a child process under lim, with
+// the given reader.
+func runPDFWorker(data []byte, lim WorkerLimits, reader string) (*workerResult, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("cannot start the PDF worker: %w", err)
@@ -86,7 +123,7 @@ func runPDFWorker(data []byte, lim WorkerLimits) (*workerResult, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), lim.Timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, exe)
-	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", workerEnv, lim.Memory), "GOMAXPROCS=1")
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d:%s", workerEnv, lim.Memory, reader), "GOMAXPROCS=1")
 	cmd.Stdin = bytes.NewReader(data)
 	var stdout bytes.Buffer
 	var stderr headBuffer
