@@ -8,7 +8,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
 )
@@ -28,28 +27,17 @@ import (
 const (
 	AnalyzerExact  = "vi_exact"
 	AnalyzerFolded = "vi_folded"
-	// AnalyzerPairs indexes each pair of neighbouring folded words
-	// ("nong thon", "thon moi"): a cheap stand-in for phrase matching when
-	// ranking, with no term positions to read.
-	AnalyzerPairs = "vi_pairs"
 
 	tokenizerWords = "vi_words"
 
 	filterNFC  = "vi_nfc"
 	filterTone = "vi_tone"
 	filterFold = "vi_fold"
-	filterPair = "vi_pair"
 )
 
 func init() {
 	err := registry.RegisterTokenizer(tokenizerWords, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
 		return wordTokenizer{}, nil
-	})
-	if err != nil {
-		panic(err)
-	}
-	err = registry.RegisterTokenFilter(filterPair, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return shingle.NewShingleFilter(2, 2, false, " ", ""), nil
 	})
 	if err != nil {
 		panic(err)
@@ -93,7 +81,6 @@ func init() {
 	for name, filters := range map[string][]string{
 		AnalyzerExact:  {filterNFC, lowercase.Name, filterTone},
 		AnalyzerFolded: {filterNFC, lowercase.Name, filterFold},
-		AnalyzerPairs:  {filterNFC, lowercase.Name, filterFold, filterPair},
 	} {
 		filters := filters
 		err := registry.RegisterAnalyzer(name, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {

@@ -63,9 +63,8 @@ type Archive struct {
 	lock     *os.File
 
 	commitMu sync.Mutex // one commit at a time
-	mu       sync.Mutex // guards batch and written
+	mu       sync.Mutex // guards batch
 	batch    *bleve.Batch
-	written  int // records written since the last commit
 
 	dirsMu sync.Mutex
 	dirs   map[string]bool // folders known to exist
@@ -208,7 +207,6 @@ func (a *Archive) Add(n *pipeline.Notice, source []byte) error {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.written++
 	return a.batch.Index(n.ID, indexDoc(n))
 }
 
@@ -222,7 +220,6 @@ func (a *Archive) Commit() error {
 	a.mu.Lock()
 	b := a.batch
 	a.batch = a.idx.NewBatch()
-	a.written = 0
 	a.mu.Unlock()
 	if b.Size() == 0 {
 		return nil

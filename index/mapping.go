@@ -12,18 +12,16 @@ import (
 
 // Index fields. A notice's searchable text — title, meta (number, issuer,
 // signer, recipients) and body — is one string (see searchText), indexed
-// three times: folded (AnalyzerFolded, with term vectors for quoted
-// phrases) for matching, with diacritics (AnalyzerExact) for ranking exact
-// spellings first, and as folded word pairs (AnalyzerPairs) for ranking
-// the words of a query that stand together first. One field instead of three keeps each
+// twice: folded (AnalyzerFolded, with term vectors for phrases) for
+// matching, and with diacritics (AnalyzerExact) for ranking exact
+// spellings first. One field instead of three keeps each
 // query to one posting list per word. The title is indexed alone as well,
 // to rank title matches higher. The rest are keywords for filters and
 // facets.
 const (
-	fieldText       = "text"       // searchText, with diacritics
-	fieldTextFold   = "text_fold"  // searchText, folded
-	fieldTextPairs  = "text_pairs" // searchText, folded word pairs
-	fieldTitle      = "title"      // stored for the hit list
+	fieldText       = "text"      // searchText, with diacritics
+	fieldTextFold   = "text_fold" // searchText, folded
+	fieldTitle      = "title"     // stored for the hit list
 	fieldTitleFold  = "title_fold"
 	fieldIssuerText = "issuer_text" // issuer name and parent, folded, for --issuer
 	fieldSignerText = "signer_text" // signer name, folded, for --signer

@@ -631,13 +631,12 @@ func markSpans(text string, spans [][2]int, start, end int) string {
 
 // Stats counts what the archive holds.
 type Stats struct {
-	Documents uint64                  `json:"documents"`
-	ByType    []FacetCount            `json:"by_type"`
-	ByIssuer  []FacetCount            `json:"by_issuer"`
-	ByYear    []FacetCount            `json:"by_year"`
-	ByFormat  []FacetCount            `json:"by_format"`
-	ByKind    []FacetCount            `json:"by_kind"`
-	Other     map[string][]FacetCount `json:"-"`
+	Documents uint64       `json:"documents"`
+	ByType    []FacetCount `json:"by_type"`
+	ByIssuer  []FacetCount `json:"by_issuer"`
+	ByYear    []FacetCount `json:"by_year"`
+	ByFormat  []FacetCount `json:"by_format"`
+	ByKind    []FacetCount `json:"by_kind"`
 }
 
 // Stats counts the archive's notices by type, issuer, year, source format

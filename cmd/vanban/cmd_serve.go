@@ -326,15 +326,30 @@ func (s *server) facets(p searchParams, res *index.Result) []facetGroup {
 	return out
 }
 
-func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
+// search runs the search the request's URL describes; on failure it has
+// answered the request and returns ok false.
+func (s *server) search(w http.ResponseWriter, r *http.Request) (p searchParams, res *index.Result, ok bool) {
 	p, err := readSearchParams(r.URL.Query())
 	if err != nil {
 		s.fail(w, r, http.StatusBadRequest, err.Error())
-		return
+		return p, nil, false
 	}
-	res, err := s.arch.Search(p.query())
+	res, err = s.arch.Search(p.query())
 	if err != nil {
-		s.searchError(w, r, err)
+		if errors.Is(err, index.ErrBadQuery) {
+			s.fail(w, r, http.StatusBadRequest, strings.TrimPrefix(err.Error(), index.ErrBadQuery.Error()+": "))
+		} else {
+			s.log.Printf("search: %v", err)
+			s.fail(w, r, http.StatusInternalServerError, "the search failed")
+		}
+		return p, nil, false
+	}
+	return p, res, true
+}
+
+func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
+	p, res, ok := s.search(w, r)
+	if !ok {
 		return
 	}
 	pages := (int(res.Total) + p.Limit - 1) / p.Limit
@@ -361,27 +376,10 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "search", data)
 }
 
-func (s *server) searchError(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, index.ErrBadQuery) {
-		s.fail(w, r, http.StatusBadRequest, strings.TrimPrefix(err.Error(), index.ErrBadQuery.Error()+": "))
-		return
-	}
-	s.log.Printf("search: %v", err)
-	s.fail(w, r, http.StatusInternalServerError, "the search failed")
-}
-
 func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
-	p, err := readSearchParams(r.URL.Query())
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, err.Error())
-		return
+	if _, res, ok := s.search(w, r); ok {
+		writeJSON(w, http.StatusOK, res)
 	}
-	res, err := s.arch.Search(p.query())
-	if err != nil {
-		s.searchError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
 }
 
 // record loads the notice named by the request's {id}, answering 404 for an
