@@ -7,7 +7,8 @@
 //
 //	go run ./cmd/benchpdf [-rounds N] [FILE.pdf|DIR...]
 //
-// Without arguments it reads the PDFs under testdata/. pdftotext must be on
+// Without arguments it reads the PDFs in testdata/formats and
+// testdata/corpus. pdftotext must be on
 // PATH (Debian: apt-get install poppler-utils; .ci/bench-pdf installs it).
 package main
 
@@ -30,7 +31,10 @@ func main() {
 	flag.Parse()
 	roots := flag.Args()
 	if len(roots) == 0 {
-		roots = []string{"testdata"}
+		// The typed PDFs; testdata/damaged holds files only the PDFium
+		// fallback reads, which cost a failed first attempt and the start
+		// of WebAssembly: bench them apart.
+		roots = []string{"testdata/formats", "testdata/corpus"}
 	}
 	files, err := pdfFiles(roots)
 	if err != nil || len(files) == 0 {
