@@ -21,7 +21,7 @@ import (
 const (
 	fieldText       = "text"      // searchText, with diacritics
 	fieldTextFold   = "text_fold" // searchText, folded
-	fieldTitle      = "title"     // stored for the hit list
+	fieldTitle      = "title" // the title alone, folded as fieldTitleFold
 	fieldTitleFold  = "title_fold"
 	fieldIssuerText = "issuer_text" // issuer name and parent, folded, for --issuer
 	fieldSignerText = "signer_text" // signer name, folded, for --signer
@@ -66,7 +66,7 @@ func newMapping() mapping.IndexMapping {
 		return f
 	}
 	doc.AddFieldMappingsAt(fieldText, text(fieldText, AnalyzerExact, false, false), text(fieldTextFold, AnalyzerFolded, true, false))
-	doc.AddFieldMappingsAt(fieldTitle, text(fieldTitle, AnalyzerExact, false, false), text(fieldTitleFold, AnalyzerFolded, false, false))
+	doc.AddFieldMappingsAt(fieldTitle, text(fieldTitleFold, AnalyzerFolded, false, false))
 	for _, f := range []string{fieldIssuerText, fieldSignerText} {
 		t := bleve.NewTextFieldMapping()
 		t.Analyzer = AnalyzerFolded

@@ -236,6 +236,9 @@ func childIngest(data, docs string) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(700 << 20) // as vanban ingest does
 	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200) // as vanban ingest does
+	}
 	arch, err := index.Create(data)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

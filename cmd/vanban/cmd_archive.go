@@ -119,12 +119,18 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 
 // ingestMemory is the heap size an ingest aims to stay under (a soft
 // limit: the collector works harder near it), unless GOMEMLIMIT says
-// otherwise. Batches of 500 notices and scorch's merges fit in it.
+// otherwise. Batches of 500 notices and scorch's merges fit in it. Below
+// it the collector may let the heap grow to three times the live data
+// (GOGC 200, unless GOGC says otherwise): indexing allocates much and
+// keeps little, and collecting less often is a fifth faster.
 const ingestMemory = 700 << 20
 
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ingestMemory)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
 	}
 }
 
