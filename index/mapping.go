@@ -21,7 +21,7 @@ import (
 const (
 	fieldText       = "text"      // searchText, with diacritics
 	fieldTextFold   = "text_fold" // searchText, folded
-	fieldTitle      = "title" // the title alone, folded as fieldTitleFold
+	fieldTitle      = "title"     // the title alone, folded as fieldTitleFold
 	fieldTitleFold  = "title_fold"
 	fieldIssuerText = "issuer_text" // issuer name and parent, folded, for --issuer
 	fieldSignerText = "signer_text" // signer name, folded, for --signer
