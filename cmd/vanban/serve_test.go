@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"vanban/index"
 )
@@ -196,5 +200,63 @@ func TestServeLimits(t *testing.T) {
 	code, _, stderr := runCmd(t, "", "serve", "--data", filepath.Join(t.TempDir(), "none"))
 	if code != exitFailed || !strings.Contains(stderr, "vanban ingest") {
 		t.Errorf("serve without an archive: %d %s", code, stderr)
+	}
+}
+
+// TestServeProcess starts a real "vanban serve" on a free port, fetches the
+// search page, sends SIGTERM and expects a clean exit.
+func TestServeProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a process")
+	}
+	src := sampleFolder(t)
+	os.Remove(filepath.Join(src, "m-corrupt.pdf"))
+	data := filepath.Join(t.TempDir(), "archive")
+	if code, _, stderr := runCmd(t, "", "ingest", "-q", "--data", data, src); code != exitOK {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	exe, _ := os.Executable()
+	cmd := exec.Command(exe, "serve", "--data", data, "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), mainEnv+"=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	// "vanban: serving DIR on http://127.0.0.1:PORT/ (Ctrl-C to stop)"
+	sc := bufio.NewScanner(stderr)
+	var base string
+	for sc.Scan() {
+		if i := strings.Index(sc.Text(), "http://"); i >= 0 {
+			base = strings.Fields(sc.Text()[i:])[0]
+			break
+		}
+	}
+	if base == "" {
+		t.Fatal("serve printed no address")
+	}
+	resp, err := http.Get(base + "?q=tien+giang")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "250-TB/TU") {
+		t.Errorf("search page: %d", resp.StatusCode)
+	}
+	go io.Copy(io.Discard, stderr)
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve exited with %v after SIGTERM", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("serve did not stop within 10 s of SIGTERM")
 	}
 }
