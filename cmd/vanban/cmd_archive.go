@@ -288,8 +288,16 @@ func printHits(w io.Writer, res *index.Result, tty bool) {
 		return strings.NewReplacer("\x00", open, "\x01", closeMark).Replace(s)
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "\n%d. %s", (res.Page-1)*res.Limit+i+1, orDash(h.Number))
-		fmt.Fprintf(w, " · %s · %s\n", orDash(h.Date), orDash(h.Issuer))
+		var head []string
+		for _, part := range []string{h.Number, h.Date, h.Issuer} {
+			if part != "" {
+				head = append(head, part)
+			}
+		}
+		if len(head) == 0 {
+			head = []string{"(no number, date or issuer printed)"}
+		}
+		fmt.Fprintf(w, "\n%d. %s\n", (res.Page-1)*res.Limit+i+1, strings.Join(head, " · "))
 		title := h.Title
 		if t, ok := h.Fragments["title"]; ok {
 			title = render(t[0])
