@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -108,6 +109,26 @@ func Create(dir string) (*Archive, error) {
 	}
 	a.batch = a.idx.NewBatch()
 	return a, nil
+}
+
+// IngestMemory is the heap size a batch import aims to stay under: a soft
+// limit (the collector works harder near it). Batches of 500 notices and
+// scorch's capped merges fit in it; with it an import of 100,000 notices
+// peaked at 860–961 MiB of resident memory, under the 1 GiB target.
+const IngestMemory = 650 << 20
+
+// TuneForIngest sets the process's garbage collector for a batch import,
+// unless GOMEMLIMIT or GOGC say otherwise: a soft memory limit of
+// IngestMemory, and below it GOGC 200 (the heap may grow to three times
+// the live data). Indexing allocates much and keeps little; collecting
+// less often makes an import about a fifth faster.
+func TuneForIngest() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(IngestMemory)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }
 
 // writerConfig tunes scorch for a batch import: merged segments stay under

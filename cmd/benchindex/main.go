@@ -25,7 +25,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -233,12 +232,7 @@ func generate(corpus, dir string, n int) (int64, error) {
 // childIngest ingests docs into data exactly as vanban ingest does and
 // prints the counts as JSON.
 func childIngest(data, docs string) {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(700 << 20) // as vanban ingest does
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200) // as vanban ingest does
-	}
+	index.TuneForIngest() // as vanban ingest does
 	arch, err := index.Create(data)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

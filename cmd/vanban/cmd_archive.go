@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -75,7 +74,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if len(paths) == 0 {
 		return fmt.Errorf("%w: ingest needs at least one file or folder", errUsage)
 	}
-	limitMemory()
+	index.TuneForIngest()
 	arch, err := index.Create(*data)
 	if err != nil {
 		return err
@@ -115,23 +114,6 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: %d of %d", errPartial, rep.Failed, len(rep.Files))
 	}
 	return nil
-}
-
-// ingestMemory is the heap size an ingest aims to stay under (a soft
-// limit: the collector works harder near it), unless GOMEMLIMIT says
-// otherwise. Batches of 500 notices and scorch's merges fit in it. Below
-// it the collector may let the heap grow to three times the live data
-// (GOGC 200, unless GOGC says otherwise): indexing allocates much and
-// keeps little, and collecting less often is a fifth faster.
-const ingestMemory = 700 << 20
-
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(ingestMemory)
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
 }
 
 // progressBar shows an ingest's progress on stderr: a bar redrawn in place
