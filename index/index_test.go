@@ -375,3 +375,17 @@ func TestSourceIsCheckedAgainstTheID(t *testing.T) {
 		a.Close()
 	}
 }
+
+func TestPhraseHighlightsOnlyThePhrase(t *testing.T) {
+	a := testArchive(t, allNotices()...)
+	r := runSearch(t, a, Query{Text: `"nông thôn mới"`, Fragments: true, Limit: 20})
+	for _, h := range r.Hits {
+		for _, frags := range h.Fragments {
+			for _, f := range frags {
+				if strings.Count(f, "<mark>") != strings.Count(f, "<mark>nông thôn mới</mark>")+strings.Count(f, "<mark>"+html.EscapeString(norm.NFD.String("nông thôn mới"))+"</mark>") {
+					t.Errorf("a mark that is not the phrase: %q", f)
+				}
+			}
+		}
+	}
+}

@@ -337,20 +337,30 @@ func isCode(s string) bool {
 	return true
 }
 
-// queryTerms lists the folded words a query looks for, and its folded
-// prefixes.
-func queryTerms(p parsedQuery) (map[string]bool, []string) {
-	words := map[string]bool{}
-	for _, t := range append(append([]string{}, p.words...), p.phrases...) {
+// queryTerms lists what a query looks for, folded: its single words, its
+// prefixes, and its quoted phrases as sequences of words.
+func queryTerms(p parsedQuery) (words map[string]bool, prefixes []string, phrases [][]string) {
+	words = map[string]bool{}
+	for _, t := range p.words {
 		for _, tok := range (wordTokenizer{}).Tokenize([]byte(t)) {
 			words[foldTerm(tok.Term)] = true
 		}
 	}
-	var prefixes []string
+	for _, ph := range p.phrases {
+		var seq []string
+		for _, tok := range (wordTokenizer{}).Tokenize([]byte(ph)) {
+			seq = append(seq, foldTerm(tok.Term))
+		}
+		if len(seq) == 1 {
+			words[seq[0]] = true
+		} else if len(seq) > 1 {
+			phrases = append(phrases, seq)
+		}
+	}
 	for _, pre := range p.prefixes {
 		prefixes = append(prefixes, foldTerm([]byte(pre)))
 	}
-	return words, prefixes
+	return words, prefixes, phrases
 }
 
 // foldTerm is a token as AnalyzerFolded indexes it.
@@ -469,22 +479,33 @@ func holdsPhrase(positions []map[string][]uint64, doc string) bool {
 // found by analysing the text as the folded field does, so the marks fall
 // on the original words whatever their diacritics.
 func fragments(n *pipeline.Notice, p parsedQuery) map[string][]string {
-	words, prefixes := queryTerms(p)
-	if len(words) == 0 && len(prefixes) == 0 {
+	words, prefixes, phrases := queryTerms(p)
+	if len(words) == 0 && len(prefixes) == 0 && len(phrases) == 0 {
 		return nil
 	}
 	out := map[string][]string{}
 	_, parts := searchText(n)
 	for _, part := range parts {
+		toks := (wordTokenizer{}).Tokenize([]byte(part.text))
+		folded := make([]string, len(toks))
+		for i, tok := range toks {
+			folded[i] = foldTerm(tok.Term)
+		}
 		var spans [][2]int
-		for _, tok := range (wordTokenizer{}).Tokenize([]byte(part.text)) {
-			t := foldTerm(tok.Term)
+		for i, t := range folded {
 			hit := words[t]
 			for _, pre := range prefixes {
 				hit = hit || strings.HasPrefix(t, pre)
 			}
 			if hit {
-				spans = append(spans, [2]int{tok.Start, tok.End})
+				spans = append(spans, [2]int{toks[i].Start, toks[i].End})
+			}
+			// A quoted phrase is marked where all its words stand
+			// together, not word by word.
+			for _, seq := range phrases {
+				if i+len(seq) <= len(folded) && equalSeq(folded[i:i+len(seq)], seq) {
+					spans = append(spans, [2]int{toks[i].Start, toks[i+len(seq)-1].End})
+				}
 			}
 		}
 		if len(spans) == 0 {
@@ -498,6 +519,15 @@ func fragments(n *pipeline.Notice, p parsedQuery) map[string][]string {
 		out[part.name] = cutFragments(part.text, spans, 3, 200)
 	}
 	return out
+}
+
+func equalSeq(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeSpans sorts spans, drops those outside text and joins overlapping
