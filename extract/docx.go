@@ -29,10 +29,10 @@ var ErrNotDOCX = errors.New("not a Word document")
 // order, each table cell as its own block, tabs and line breaks kept, text
 // boxes included, and Word's automatic list numbers rebuilt from
 // numbering.xml so that "1." is in the text as the reader sees it.
-func readDOCX(data []byte) (text string, notes []string, err error) {
+func readDOCX(data []byte) (text string, legacy legacyEncoding, notes []string, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return "", nil, fmt.Errorf("%w: broken zip package: %v", ErrNotDOCX, err)
+		return "", legacyNone, nil, fmt.Errorf("%w: broken zip package: %v", ErrNotDOCX, err)
 	}
 	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -40,7 +40,7 @@ func readDOCX(data []byte) (text string, notes []string, err error) {
 	}
 	main := parts["word/document.xml"]
 	if main == nil {
-		return "", nil, fmt.Errorf("%w: the package has no word/document.xml", ErrNotDOCX)
+		return "", legacyNone, nil, fmt.Errorf("%w: the package has no word/document.xml", ErrNotDOCX)
 	}
 	d := &docxReader{styles: map[string]numRef{}, lists: newListNumbering()}
 	if f := parts["word/numbering.xml"]; f != nil {
@@ -54,14 +54,14 @@ func readDOCX(data []byte) (text string, notes []string, err error) {
 		}
 	}
 	if err := readPart(main, d.readBody); err != nil {
-		return "", nil, err
+		return "", legacyNone, nil, err
 	}
 	text = d.text()
-	if enc := detectLegacy(text); enc != legacyNone {
-		text = convertLegacy(d.textWith(enc), enc)
-		notes = append(notes, fmt.Sprintf("text converted from the legacy %s encoding", enc))
+	if legacy = detectLegacy(text); legacy != legacyNone {
+		text = convertLegacy(d.textWith(legacy), legacy)
+		notes = append(notes, legacy.note())
 	}
-	return text, notes, nil
+	return text, legacy, notes, nil
 }
 
 // readPart opens one package part within the size and depth limits and

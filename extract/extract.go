@@ -21,6 +21,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 )
 
@@ -130,6 +132,42 @@ func Read(path string, data []byte) (*Document, error) {
 	return doc, nil
 }
 
+// ReadFile reads the bytes of the file at path, refusing a folder and a
+// file larger than MaxFileSize (checked before and while reading). Errors
+// are *FileError values.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		if st.IsDir() {
+			return nil, &FileError{Path: path, Err: errors.New("is a directory")}
+		}
+		if st.Size() > MaxFileSize {
+			return nil, &FileError{Path: path, Err: fmt.Errorf("%w: %d bytes (the limit is %d)", ErrTooLarge, st.Size(), MaxFileSize)}
+		}
+	}
+	return readLimited(path, f)
+}
+
+// readLimited reads r to its end, refusing more than MaxFileSize bytes.
+func readLimited(path string, r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, &FileError{Path: path, Err: err}
+	}
+	if len(data) > MaxFileSize {
+		return nil, &FileError{Path: path, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxFileSize)}
+	}
+	return data, nil
+}
+
+// ReadAll reads a whole input such as standard input, refusing more than
+// MaxFileSize bytes; path names it in errors.
+func ReadAll(path string, r io.Reader) ([]byte, error) { return readLimited(path, r) }
+
 func read(data []byte) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -143,11 +181,11 @@ func read(data []byte) (doc *Document, err error) {
 		if len(data) > MaxDOCXSize {
 			return nil, fmt.Errorf("%w: %d MiB (limit %d MiB)", ErrTooLarge, len(data)>>20, MaxDOCXSize>>20)
 		}
-		text, notes, err := readDOCX(data)
+		text, legacy, notes, err := readDOCX(data)
 		if err != nil {
 			return nil, err
 		}
-		return finish(&Document{Format: FormatDOCX, Encoding: encodingOf(notes), Extractor: "docx", Notes: notes}, text)
+		return finish(&Document{Format: FormatDOCX, Encoding: containerEncoding(legacy), Extractor: "docx", Notes: notes}, text)
 	}
 	doc, err = readText(data)
 	if err != nil {
@@ -177,21 +215,8 @@ func readPDF(data []byte) (*Document, error) {
 	if res.Err != "" {
 		return nil, fmt.Errorf("%w: %s", ErrUnreadable, res.Err)
 	}
-	doc := &Document{Format: FormatPDF, Encoding: encodingOf(res.Notes), Pages: res.Pages, Extractor: res.Extractor, Notes: res.Notes}
+	doc := &Document{Format: FormatPDF, Encoding: containerEncoding(res.Legacy), Pages: res.Pages, Extractor: res.Extractor, Notes: res.Notes}
 	return finish(doc, res.Text)
-}
-
-// encodingOf names the encoding of text that came out of a container:
-// Unicode, or a legacy encoding that a note says was converted.
-func encodingOf(notes []string) string {
-	for _, n := range notes {
-		for _, enc := range []legacyEncoding{legacyTCVN3, legacyVNI} {
-			if strings.Contains(n, "legacy "+string(enc)) {
-				return "unicode+" + string(enc)
-			}
-		}
-	}
-	return "unicode"
 }
 
 func finish(doc *Document, text string) (*Document, error) {

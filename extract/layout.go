@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"sort"
@@ -47,12 +46,8 @@ func (l textLine) String() string {
 // recipients and signature, laid out as a table or with tab stops), the
 // left column is written first and the right one after it, each as its own
 // block, so that the parser never sees the two interleaved.
-func layoutPages(pages [][]glyph, heights []float64) (string, []string) {
+func layoutPages(pages [][]glyph, heights []float64) (string, legacyEncoding) {
 	legacy := detectLegacy(glyphText(pages))
-	var notes []string
-	if legacy != legacyNone {
-		notes = append(notes, fmt.Sprintf("text converted from the legacy %s encoding", legacy))
-	}
 	lined := make([][]textLine, len(pages))
 	for i, gs := range pages {
 		if legacy == legacyTCVN3 {
@@ -67,7 +62,7 @@ func layoutPages(pages [][]glyph, heights []float64) (string, []string) {
 	if legacy == legacyVNI {
 		text = convertVNI(text)
 	}
-	return text, notes
+	return text, legacy
 }
 
 func glyphText(pages [][]glyph) string {

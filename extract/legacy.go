@@ -151,6 +151,20 @@ func detectLegacy(s string) legacyEncoding {
 	return legacyNone
 }
 
+// note is the warning a conversion from enc leaves on the record.
+func (enc legacyEncoding) note() string {
+	return "text converted from the legacy " + string(enc) + " encoding"
+}
+
+// containerEncoding names the encoding of text read out of a PDF or DOCX:
+// Unicode, converted from enc if it is a legacy one.
+func containerEncoding(enc legacyEncoding) string {
+	if enc == legacyNone {
+		return "unicode"
+	}
+	return "unicode+" + string(enc)
+}
+
 // convertLegacy converts the lines of s that are in enc to Unicode. Lines
 // that already hold Vietnamese-only letters are left alone: a document may
 // mix a legacy body with Unicode additions.

@@ -124,7 +124,7 @@ func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, no
 
 // readPDFium is readPDFText's fallback: the same layout over PDFium's
 // characters.
-func readPDFium(data []byte) (text string, pages int, notes []string, err error) {
+func readPDFium(data []byte) (res pdfText, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("pdfium: %v", r)
@@ -132,10 +132,9 @@ func readPDFium(data []byte) (text string, pages int, notes []string, err error)
 	}()
 	all, heights, pages, notes, err := pdfiumPages(data)
 	if err != nil {
-		return "", pages, notes, err
+		return pdfText{Pages: pages, Notes: notes}, err
 	}
-	text, lnotes := layoutPages(all, heights)
-	return text, pages, append(notes, lnotes...), nil
+	return laidOut(all, heights, pages, notes), nil
 }
 
 type discard struct{}

@@ -385,10 +385,29 @@ func (w *pageWalker) show(g *textState, raw string) {
 	}
 }
 
+// pdfText is what a PDF reader gives: the laid-out text, the number of
+// pages, the legacy encoding the text was converted from, if any, and
+// notes for the record's warnings.
+type pdfText struct {
+	Text   string         `json:"text"`
+	Pages  int            `json:"pages"`
+	Legacy legacyEncoding `json:"legacy,omitempty"`
+	Notes  []string       `json:"notes,omitempty"`
+}
+
+// laidOut lays the glyphs out (see layoutPages) into a pdfText.
+func laidOut(all [][]glyph, heights []float64, pages int, notes []string) pdfText {
+	text, legacy := layoutPages(all, heights)
+	if legacy != legacyNone {
+		notes = append(notes, legacy.note())
+	}
+	return pdfText{Text: text, Pages: pages, Legacy: legacy, Notes: notes}
+}
+
 // readPDFText reads the text layer of a PDF with our own walker and lays it
-// out (see layoutPages). It may hang or exhaust memory on crafted files, so
-// production code calls it only inside a worker process (see worker.go).
-func readPDFText(data []byte) (text string, pages int, notes []string, err error) {
+// out. It may hang or exhaust memory on crafted files, so production code
+// calls it only inside a worker process (see worker.go).
+func readPDFText(data []byte) (res pdfText, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("malformed PDF: %v", r)
@@ -396,9 +415,10 @@ func readPDFText(data []byte) (text string, pages int, notes []string, err error
 	}()
 	r, err := openPDF(data)
 	if err != nil {
-		return "", 0, nil, err
+		return res, err
 	}
-	pages = r.NumPage()
+	var notes []string
+	pages := r.NumPage()
 	n := pages
 	if n > MaxPDFPages {
 		notes = append(notes, fmt.Sprintf("only the first %d of %d pages were read", MaxPDFPages, pages))
@@ -422,12 +442,11 @@ func readPDFText(data []byte) (text string, pages int, notes []string, err error
 	}
 	if total == 0 {
 		if pages == 0 {
-			return "", 0, notes, errors.New("the PDF has no pages")
+			return pdfText{Notes: notes}, errors.New("the PDF has no pages")
 		}
-		return "", pages, notes, errNoText
+		return pdfText{Pages: pages, Notes: notes}, errNoText
 	}
-	text, lnotes := layoutPages(all, pageHeights)
-	return text, pages, append(notes, lnotes...), nil
+	return laidOut(all, pageHeights, pages, notes), nil
 }
 
 func mediaHeight(p pdf.Page) float64 {

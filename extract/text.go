@@ -44,7 +44,7 @@ func readText(data []byte) (*Document, error) {
 	if legacy := detectLegacy(text); legacy != legacyNone {
 		text = convertLegacy(text, legacy)
 		enc += "+" + string(legacy)
-		notes = append(notes, fmt.Sprintf("text converted from the legacy %s encoding", legacy))
+		notes = append(notes, legacy.note())
 	}
 	text = Normalize(text)
 	if strings.TrimSpace(text) == "" {

@@ -37,12 +37,10 @@ const MaxPDFSize = 256 << 20
 
 // workerResult is what a worker writes to its standard output.
 type workerResult struct {
-	Text      string   `json:"text"`
-	Pages     int      `json:"pages"`
-	Extractor string   `json:"extractor"`
-	Notes     []string `json:"notes,omitempty"`
-	Err       string   `json:"error,omitempty"`
-	NoText    bool     `json:"no_text,omitempty"`
+	pdfText
+	Extractor string `json:"extractor"`
+	Err       string `json:"error,omitempty"`
+	NoText    bool   `json:"no_text,omitempty"`
 }
 
 // The readers a worker may use: ledongthuc/pdf with PDFium as fallback,
@@ -89,7 +87,7 @@ func readWithFallback(data []byte, reader string) workerResult {
 	var err error
 	if reader != readerPDFium {
 		res.Extractor = "ledongthuc/pdf"
-		res.Text, res.Pages, res.Notes, err = readPDFText(data)
+		res.pdfText, err = readPDFText(data)
 		if err == nil || errors.Is(err, errNoText) {
 			if err != nil {
 				res.Err, res.NoText = err.Error(), true
@@ -101,7 +99,7 @@ func readWithFallback(data []byte, reader string) workerResult {
 	first := err
 	notes := res.Notes
 	res = workerResult{Extractor: "pdfium"}
-	res.Text, res.Pages, res.Notes, err = readPDFium(data)
+	res.pdfText, err = readPDFium(data)
 	res.Notes = append(notes, res.Notes...)
 	if err != nil {
 		res.Err = err.Error()

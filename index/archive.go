@@ -399,17 +399,7 @@ func (a *Archive) Source(id string) ([]byte, *pipeline.Notice, error) {
 }
 
 // validID reports a full hex SHA-256.
-func validID(id string) bool {
-	if len(id) != 64 {
-		return false
-	}
-	for _, c := range id {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return true
-}
+func validID(id string) bool { return len(id) == 64 && isHex(id) }
 
 // Lookup finds the ids of the notices a person names: a full id, the
 // first characters of one (at least 6), or a number as printed

@@ -138,6 +138,10 @@ func (a *Archive) Search(q Query) (*Result, error) {
 			hits = hits[from:min(from+q.Limit, len(hits))]
 		}
 	}
+	var marks highlight
+	if q.Fragments {
+		marks.words, marks.prefixes, marks.phrases = queryTerms(terms)
+	}
 	out := &Result{Total: res.Total, Page: q.Page, Limit: q.Limit, Took: res.Took, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
 	for _, h := range hits {
 		hit := Hit{ID: h.ID, Score: h.Score}
@@ -146,7 +150,7 @@ func (a *Archive) Search(q Query) (*Result, error) {
 		if n, err := a.Record(h.ID); err == nil {
 			hit.Title, hit.Number, hit.Issuer, hit.Type, hit.Date = n.Title, n.Number.Raw, n.Issuer.Name, n.DocType.Code, n.Date
 			if q.Fragments {
-				hit.Fragments = fragments(n, terms)
+				hit.Fragments = fragments(n, marks)
 			}
 		}
 		out.Hits = append(out.Hits, hit)
@@ -478,8 +482,16 @@ func holdsPhrase(positions []map[string][]uint64, doc string) bool {
 // fragments cuts the highlighted pieces of a notice's text. The words are
 // found by analysing the text as the folded field does, so the marks fall
 // on the original words whatever their diacritics.
-func fragments(n *pipeline.Notice, p parsedQuery) map[string][]string {
-	words, prefixes, phrases := queryTerms(p)
+// highlight is what fragments marks: a query's folded words, prefixes
+// and phrases (see queryTerms), worked out once per search.
+type highlight struct {
+	words    map[string]bool
+	prefixes []string
+	phrases  [][]string
+}
+
+func fragments(n *pipeline.Notice, h highlight) map[string][]string {
+	words, prefixes, phrases := h.words, h.prefixes, h.phrases
 	if len(words) == 0 && len(prefixes) == 0 && len(phrases) == 0 {
 		return nil
 	}

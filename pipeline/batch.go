@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -295,9 +294,9 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 // processFile reads, identifies, extracts and parses one file.
 func processFile(path string, claim func(id, path string) (string, error)) parsed {
 	res := FileResult{Path: path}
-	data, err := readFile(path)
+	data, err := extract.ReadFile(path)
 	if err != nil {
-		res.Status, res.Reason = StatusFailed, err.Error()
+		res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), path+": ")
 		return parsed{res: res}
 	}
 	sum := sha256.Sum256(data)
@@ -340,23 +339,6 @@ func safeParse(doc *extract.Document) (n *Notice, err error) {
 		}
 	}()
 	return Parse(doc), nil
-}
-
-// readFile reads a whole file, refusing one larger than extract accepts.
-func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() > extract.MaxFileSize {
-		return nil, fmt.Errorf("%w: %d bytes (the limit is %d)", extract.ErrTooLarge, st.Size(), extract.MaxFileSize)
-	}
-	return io.ReadAll(io.LimitReader(f, extract.MaxFileSize+1))
 }
 
 // walk calls found for each file under roots in lexical order, and failed

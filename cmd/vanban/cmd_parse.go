@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"vanban/extract"
@@ -75,36 +74,13 @@ func parseFile(path string, stdin io.Reader) (*pipeline.Notice, error) {
 	return pipeline.Parse(doc), nil
 }
 
-// readInput reads a whole input file, refusing one larger than the
-// extractor accepts before reading it.
+// readInput reads a whole input ("-" is standard input), refusing one larger
+// than the extractor accepts.
 func readInput(path string, stdin io.Reader) ([]byte, error) {
-	var r io.Reader
 	if path == "-" {
-		r = stdin
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil {
-			if st.IsDir() {
-				return nil, &extract.FileError{Path: path, Err: fmt.Errorf("is a directory")}
-			}
-			if st.Size() > extract.MaxFileSize {
-				return nil, &extract.FileError{Path: path, Err: fmt.Errorf("%w: %d bytes (the limit is %d)", extract.ErrTooLarge, st.Size(), extract.MaxFileSize)}
-			}
-		}
-		r = f
+		return extract.ReadAll(path, stdin)
 	}
-	data, err := io.ReadAll(io.LimitReader(r, extract.MaxFileSize+1))
-	if err != nil {
-		return nil, &extract.FileError{Path: path, Err: err}
-	}
-	if len(data) > extract.MaxFileSize {
-		return nil, &extract.FileError{Path: path, Err: fmt.Errorf("%w: more than %d bytes", extract.ErrTooLarge, extract.MaxFileSize)}
-	}
-	return data, nil
+	return extract.ReadFile(path)
 }
 
 // runText writes the text that extract reads from each file, as the parser
