@@ -24,15 +24,27 @@ import (
 // and maps đ to d ("Tiền Giang" → "tien giang"). The changes happen in
 // token filters, after tokenising, so each token keeps the byte offsets of
 // the original text and highlights fall on the right words.
+//
+// Two more analyzers serve the index alone. AnalyzerMarked is
+// AnalyzerExact keeping only the words that carry a diacritic: a word
+// without one is spelled the same folded, so the folded field already
+// holds it. AnalyzerPairs indexes each two neighbouring folded words as
+// one term ("nong thon", "thon moi"): most Vietnamese words are two
+// syllables, and a phrase is found as a chain of its pairs from posting
+// lists alone, without term positions.
 const (
 	AnalyzerExact  = "vi_exact"
 	AnalyzerFolded = "vi_folded"
+	AnalyzerMarked = "vi_marked"
+	AnalyzerPairs  = "vi_pairs"
 
 	tokenizerWords = "vi_words"
 
-	filterNFC  = "vi_nfc"
-	filterTone = "vi_tone"
-	filterFold = "vi_fold"
+	filterNFC    = "vi_nfc"
+	filterTone   = "vi_tone"
+	filterFold   = "vi_fold"
+	filterMarked = "vi_keep_marked"
+	filterPairs  = "vi_word_pairs"
 )
 
 func init() {
@@ -62,12 +74,10 @@ func init() {
 			return b
 		},
 		filterFold: func(b []byte) []byte {
-			for _, c := range b {
-				if c >= utf8.RuneSelf {
-					return []byte(Fold(string(b)))
-				}
+			if isASCII(b) {
+				return b
 			}
-			return b
+			return []byte(Fold(string(b)))
 		},
 	} {
 		f := f
@@ -78,9 +88,20 @@ func init() {
 			panic(err)
 		}
 	}
+	for name, f := range map[string]analysis.TokenFilter{filterMarked: markedFilter{}, filterPairs: pairFilter{}} {
+		f := f
+		err := registry.RegisterTokenFilter(name, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return f, nil
+		})
+		if err != nil {
+			panic(err)
+		}
+	}
 	for name, filters := range map[string][]string{
 		AnalyzerExact:  {filterNFC, lowercase.Name, filterTone},
 		AnalyzerFolded: {filterNFC, lowercase.Name, filterFold},
+		AnalyzerMarked: {filterNFC, lowercase.Name, filterTone, filterMarked},
+		AnalyzerPairs:  {filterNFC, lowercase.Name, filterFold, filterPairs},
 	} {
 		filters := filters
 		err := registry.RegisterAnalyzer(name, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
@@ -114,12 +135,70 @@ func (f termFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 	return ts
 }
 
+// markedFilter keeps the tokens that are not plain ASCII.
+type markedFilter struct{}
+
+func (markedFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
+	out := ts[:0]
+	for _, t := range ts {
+		if !isASCII(t.Term) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// pairFilter replaces the tokens by the pairs of neighbouring tokens,
+// each spanning both words and at the position of the first.
+type pairFilter struct{}
+
+func (pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
+	if len(ts) < 2 {
+		return ts[:0]
+	}
+	// One allocation for the tokens and one for their terms.
+	size := 0
+	for _, t := range ts {
+		size += 2*len(t.Term) + 1
+	}
+	terms := make([]byte, 0, size)
+	toks := make([]analysis.Token, len(ts)-1)
+	out := make(analysis.TokenStream, len(ts)-1)
+	for i := range toks {
+		a, b := ts[i], ts[i+1]
+		start := len(terms)
+		terms = append(terms, a.Term...)
+		terms = append(terms, ' ')
+		terms = append(terms, b.Term...)
+		toks[i] = analysis.Token{Term: terms[start:len(terms):len(terms)], Start: a.Start, End: b.End, Position: a.Position, Type: analysis.Shingle}
+		out[i] = &toks[i]
+	}
+	return out
+}
+
+// pairTerm is the index term of two neighbouring folded words.
+func pairTerm(a, b []byte) []byte {
+	t := make([]byte, 0, len(a)+1+len(b))
+	t = append(t, a...)
+	t = append(t, ' ')
+	return append(t, b...)
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // Tables of the Latin letters with diacritics, built once from Unicode
 // decompositions so that the token filters need no normalisation pass.
 var (
-	foldTable  = map[rune]string{}  // letter → letters without marks ("ộ" → "o")
-	toneSplit  = map[rune][2]rune{} // letter → its letter without tone, and the tone
-	toneJoin   = map[[2]rune]rune{} // the reverse
+	foldTable  = make([]string, maxLatinEx+1) // letter → letters without marks ("ộ" → "o"); "" if none
+	toneSplit  = map[rune][2]rune{}           // letter → its letter without tone, and the tone
+	toneJoin   = map[[2]rune]rune{}           // the reverse
 	maxLatinEx = rune(0x1EFF)
 )
 
@@ -159,6 +238,14 @@ func init() {
 	foldTable['đ'], foldTable['Đ'] = "d", "D"
 }
 
+// foldOf is r without its marks, "" if r has none to remove.
+func foldOf(r rune) string {
+	if r >= 0 && int(r) < len(foldTable) {
+		return foldTable[r]
+	}
+	return ""
+}
+
 // Fold removes Vietnamese diacritics and maps đ/Đ to d/D: "Đảng Cộng sản"
 // → "Dang Cong san". Unicode decomposition alone leaves đ, which is a
 // letter of its own, not d with a mark. Combining marks (NFD text) go too.
@@ -180,7 +267,7 @@ func Fold(s string) string {
 			b.WriteByte(byte(r))
 			continue
 		}
-		if f, ok := foldTable[r]; ok {
+		if f := foldOf(r); f != "" {
 			b.WriteString(f)
 			continue
 		}
@@ -246,46 +333,86 @@ func CanonicalTone(s string) string {
 type wordTokenizer struct{}
 
 func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	// The tokens are allocated in blocks, not one by one.
 	var ts analysis.TokenStream
-	start := -1
+	var block []analysis.Token
 	pos := 1
-	inWord := func(r rune) bool {
-		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-	}
-	emit := func(end int) {
-		ts = append(ts, &analysis.Token{Term: input[start:end], Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
+	scanWords(input, func(start, end int) {
+		if len(block) == cap(block) {
+			block = make([]analysis.Token, 0, min(max(64, len(ts)), 4096))
+		}
+		block = append(block, analysis.Token{Term: input[start:end], Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
+		ts = append(ts, &block[len(block)-1])
 		pos++
-		start = -1
-	}
+	})
+	return ts
+}
+
+// scanWords calls emit with the byte range of each word of input, as
+// wordTokenizer cuts them.
+func scanWords(input []byte, emit func(start, end int)) {
+	start := -1
 	for i := 0; i < len(input); {
 		r, n := rune(input[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRune(input[i:])
 		}
 		word := false
-		switch {
-		case r < utf8.RuneSelf:
+		if r < utf8.RuneSelf {
 			c := byte(r)
 			word = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 			if !word && (c == '.' || c == ',') && start >= 0 && i > 0 && isDigit(input[i-1]) && i+1 < len(input) && isDigit(input[i+1]) {
 				word = true
 			}
-		default:
-			word = inWord(r)
+		} else {
+			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		}
 		if word {
 			if start < 0 {
 				start = i
 			}
 		} else if start >= 0 {
-			emit(i)
+			emit(start, i)
+			start = -1
 		}
 		i += n
 	}
 	if start >= 0 {
-		emit(len(input))
+		emit(start, len(input))
 	}
-	return ts
+}
+
+// appendFolded appends word folded and in lower case to dst, as
+// AnalyzerFolded indexes it.
+func appendFolded(dst, word []byte) []byte {
+	for i := 0; i < len(word); {
+		c := word[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(word[i:])
+		i += n
+		if f := foldOf(r); f != "" {
+			for j := 0; j < len(f); j++ {
+				c := f[j]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				dst = append(dst, c)
+			}
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
