@@ -53,6 +53,8 @@ var (
 	ErrBusy = errors.New("the archive is being written by another vanban process")
 	// ErrNotFound: no record has that id or number.
 	ErrNotFound = errors.New("no such notice in the archive")
+	// ErrOldIndex: another version of vanban built the index.
+	ErrOldIndex = errors.New("the index was built by another version of vanban; rebuild it from the records with vanban reindex")
 )
 
 // Archive is an open archive directory. Its methods are safe for
@@ -63,9 +65,16 @@ type Archive struct {
 	readOnly bool
 	lock     *os.File
 
+	closeOnce sync.Once
+	closeErr  error
+
 	commitMu sync.Mutex // one commit at a time
 	mu       sync.Mutex // guards batch
 	batch    *bleve.Batch
+
+	columns columnCache // the keyword columns of the segments searched
+	facetMu sync.Mutex
+	facets  *facetValues // the facet values of the segments last searched
 
 	dirsMu sync.Mutex
 	dirs   map[string]bool // folders known to exist
@@ -78,6 +87,37 @@ type Archive struct {
 // Create opens the archive in dir for writing, creating it if need be.
 // Only one process may write an archive at a time.
 func Create(dir string) (*Archive, error) {
+	lock, err := lockArchive(dir)
+	if err != nil {
+		return nil, err
+	}
+	a := &Archive{dir: dir, lock: lock, dirs: map[string]bool{}}
+	path := filepath.Join(dir, "index")
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err == nil {
+		a.idx, err = bleve.OpenUsing(path, writerConfig())
+		if err == nil {
+			err = checkFormat(a.idx)
+			if err != nil {
+				a.idx.Close()
+			}
+		}
+		if err != nil {
+			lock.Close()
+			return nil, fmt.Errorf("%s: open index: %w", dir, err)
+		}
+	} else {
+		a.idx, err = newIndex(path)
+		if err != nil {
+			lock.Close()
+			return nil, fmt.Errorf("%s: create index: %w", dir, err)
+		}
+	}
+	a.batch = a.idx.NewBatch()
+	return a, nil
+}
+
+// lockArchive creates dir if need be and takes its writer's lock.
+func lockArchive(dir string) (*os.File, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -92,23 +132,35 @@ func Create(dir string) (*Archive, error) {
 		}
 		return nil, err
 	}
-	a := &Archive{dir: dir, lock: lock, dirs: map[string]bool{}}
-	path := filepath.Join(dir, "index")
-	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err == nil {
-		a.idx, err = bleve.OpenUsing(path, writerConfig())
-		if err != nil {
-			lock.Close()
-			return nil, fmt.Errorf("%s: open index: %w", dir, err)
-		}
-	} else {
-		a.idx, err = bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, writerConfig())
-		if err != nil {
-			lock.Close()
-			return nil, fmt.Errorf("%s: create index: %w", dir, err)
-		}
+	return lock, nil
+}
+
+// newIndex creates an empty index of the current format at path.
+func newIndex(path string) (bleve.Index, error) {
+	idx, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, writerConfig())
+	if err != nil {
+		return nil, err
 	}
-	a.batch = a.idx.NewBatch()
-	return a, nil
+	if err := idx.SetInternal(internalFormat, []byte(IndexFormat)); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return idx, nil
+}
+
+// checkFormat refuses an index that another version of vanban built.
+func checkFormat(idx bleve.Index) error {
+	v, err := idx.GetInternal(internalFormat)
+	if err != nil {
+		return err
+	}
+	if string(v) != IndexFormat {
+		if len(v) == 0 {
+			v = []byte("1")
+		}
+		return fmt.Errorf("%w (index format %s, this vanban reads %s)", ErrOldIndex, v, IndexFormat)
+	}
+	return nil
 }
 
 // IngestMemory is the heap size a batch import aims to stay under: a soft
@@ -158,19 +210,26 @@ func Open(dir string) (*Archive, error) {
 		}
 		return nil, fmt.Errorf("%s: open index: %w", dir, err)
 	}
+	if err := checkFormat(idx); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
 	return &Archive{dir: dir, idx: idx, readOnly: true}, nil
 }
 
 // Dir is the archive's directory.
 func (a *Archive) Dir() string { return a.dir }
 
-// Close commits nothing: call Commit first to keep what was added.
+// Close commits nothing: call Commit first to keep what was added. A
+// second Close does nothing.
 func (a *Archive) Close() error {
-	err := a.idx.Close()
-	if a.lock != nil {
-		a.lock.Close()
-	}
-	return err
+	a.closeOnce.Do(func() {
+		a.closeErr = a.idx.Close()
+		if a.lock != nil {
+			a.lock.Close()
+		}
+	})
+	return a.closeErr
 }
 
 func shard(id string) string {

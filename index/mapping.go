@@ -12,30 +12,42 @@ import (
 
 // Index fields. A notice's searchable text — title, meta (number, issuer,
 // signer, recipients) and body — is one string (see searchText), indexed
-// twice: folded (AnalyzerFolded, with term vectors for phrases) for
-// matching, and with diacritics (AnalyzerExact) for ranking exact
-// spellings first. One field instead of three keeps each
-// query to one posting list per word. The title is indexed alone as well,
-// to rank title matches higher. The rest are keywords for filters and
-// facets.
+// three ways: folded (AnalyzerFolded) for matching and scoring, its words
+// with diacritics (AnalyzerMarked) for ranking exact spellings first, and
+// as pairs of neighbouring folded words (AnalyzerPairs) for phrases. One
+// field instead of three keeps each query to one posting list per word.
+// The title is indexed alone as well, to rank title matches higher. The
+// rest are keywords for filters and facets.
+//
+// Nothing is stored and there are no term vectors or doc values: hit
+// lists and fragments come from the records, phrases from the pairs, and
+// facets and filters from columns the search builds from the keyword
+// posting lists (see columns.go).
 const (
-	fieldText       = "text"      // searchText, with diacritics
+	fieldText       = "text"      // searchText, words with diacritics
 	fieldTextFold   = "text_fold" // searchText, folded
+	fieldTextPairs  = "text_pair" // searchText, pairs of folded words
 	fieldTitle      = "title"     // the title alone, folded as fieldTitleFold
 	fieldTitleFold  = "title_fold"
-	fieldIssuerText = "issuer_text" // issuer name and parent, folded, for --issuer
-	fieldSignerText = "signer_text" // signer name, folded, for --signer
+	fieldIssuerText = "issuer_text" // issuer name and parent, for --issuer
 	fieldType       = "type"        // doc_type.code
 	fieldIssuerCode = "issuer_code"
 	fieldIssuer     = "issuer" // issuer name as printed (facet)
-	fieldSigner     = "signer" // signer name (facet)
+	fieldSigner     = "signer" // signer name (facet, --signer)
 	fieldKind       = "kind"
 	fieldNumber     = "number" // number.raw
-	fieldYear       = "year"
 	fieldFormat     = "format"
-	fieldDate       = "date"
+	fieldDate       = "date" // YYYY-MM-DD (the year facet, --from, --to)
 	fieldStat       = "stat" // statistic values
 )
+
+// IndexFormat is the version of the index's fields and analysis. Open
+// refuses an index of another version: Reindex rebuilds it from the
+// records.
+const IndexFormat = "2"
+
+// internalFormat is the Bleve internal key that holds IndexFormat.
+var internalFormat = []byte("vanban.index_format")
 
 // The parts of searchText, in the order fragments are shown.
 const (
@@ -44,9 +56,7 @@ const (
 	partMeta  = "meta"
 )
 
-// newMapping returns the archive's lean mapping: nothing is stored (hit
-// lists and fragments come from the records), term vectors only where
-// quoted phrases need them, doc values only where facets and sorting do.
+// newMapping returns the archive's lean mapping.
 func newMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = AnalyzerFolded
@@ -55,41 +65,26 @@ func newMapping() mapping.IndexMapping {
 	m.DocValuesDynamic = false
 
 	doc := bleve.NewDocumentStaticMapping()
-	text := func(name, analyzer string, vectors, store bool) *mapping.FieldMapping {
+	text := func(name, analyzer string) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Name = name
 		f.Analyzer = analyzer
-		f.IncludeTermVectors = vectors
+		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
-		f.Store = store
+		f.Store = false
 		return f
 	}
-	doc.AddFieldMappingsAt(fieldText, text(fieldText, AnalyzerExact, false, false), text(fieldTextFold, AnalyzerFolded, true, false))
-	doc.AddFieldMappingsAt(fieldTitle, text(fieldTitleFold, AnalyzerFolded, false, false))
-	for _, f := range []string{fieldIssuerText, fieldSignerText} {
-		t := bleve.NewTextFieldMapping()
-		t.Analyzer = AnalyzerFolded
-		t.IncludeInAll = false
-		t.DocValues = false
-		t.Store = false
-		doc.AddFieldMappingsAt(f, t)
-	}
-	for _, f := range []string{fieldType, fieldIssuerCode, fieldIssuer, fieldSigner, fieldKind, fieldNumber, fieldYear, fieldFormat} {
+	doc.AddFieldMappingsAt(fieldText, text(fieldText, AnalyzerMarked), text(fieldTextFold, AnalyzerFolded), text(fieldTextPairs, AnalyzerPairs))
+	doc.AddFieldMappingsAt(fieldTitle, text(fieldTitleFold, AnalyzerFolded))
+	for _, f := range []string{fieldIssuerText, fieldType, fieldIssuerCode, fieldIssuer, fieldSigner, fieldKind, fieldNumber, fieldFormat, fieldDate} {
 		k := bleve.NewKeywordFieldMapping()
 		k.IncludeInAll = false
 		k.IncludeTermVectors = false
-		// Facets and the hit list need these; the number and kind are
-		// filters only.
-		k.DocValues = f != fieldNumber && f != fieldIssuerCode
+		k.DocValues = false
 		k.Store = false
 		doc.AddFieldMappingsAt(f, k)
 	}
-	date := bleve.NewDateTimeFieldMapping()
-	date.IncludeInAll = false
-	date.Store = false
-	date.DocValues = true
-	doc.AddFieldMappingsAt(fieldDate, date)
 	stat := bleve.NewNumericFieldMapping()
 	stat.IncludeInAll = false
 	stat.Store = false
@@ -142,24 +137,21 @@ func searchText(n *pipeline.Notice) (string, []textPart) {
 func indexDoc(n *pipeline.Notice) map[string]interface{} {
 	text, _ := searchText(n)
 	d := map[string]interface{}{
-		fieldText:       text,
-		fieldTitle:      n.Title,
-		fieldIssuerText: strings.TrimSpace(n.Issuer.Name + " " + n.Issuer.Parent),
-		fieldSignerText: n.Signer.Name,
-		fieldKind:       n.Kind,
-		fieldFormat:     n.Source.Format,
+		fieldText:  text,
+		fieldTitle: n.Title,
 	}
 	for f, v := range map[string]string{
 		fieldType: n.DocType.Code, fieldIssuerCode: n.Number.IssuerCode, fieldIssuer: n.Issuer.Name,
 		fieldSigner: n.Signer.Name, fieldNumber: n.Number.Raw,
+		fieldIssuerText: strings.TrimSpace(n.Issuer.Name + " " + n.Issuer.Parent),
+		fieldKind:       n.Kind, fieldFormat: n.Source.Format,
 	} {
 		if v != "" {
 			d[f] = v
 		}
 	}
-	if t, err := time.Parse("2006-01-02", n.Date); err == nil {
-		d[fieldDate] = t
-		d[fieldYear] = n.Date[:4]
+	if _, err := time.Parse("2006-01-02", n.Date); err == nil {
+		d[fieldDate] = n.Date
 	}
 	if len(n.Statistics) > 0 {
 		vals := make([]float64, len(n.Statistics))

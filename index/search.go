@@ -2,19 +2,20 @@ package index
 
 import (
 	"bytes"
-	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"golang.org/x/text/unicode/norm"
 
 	"vanban/pipeline"
@@ -81,11 +82,15 @@ type Result struct {
 	Took   time.Duration           `json:"took_ns"`
 }
 
-// facetFields are the facets every search returns.
-var facetFields = map[string]string{"type": fieldType, "issuer": fieldIssuer, "year": fieldYear, "signer": fieldSigner}
+// facetLimit is the values each facet lists, the most frequent first.
+const facetLimit = 15
 
-// Search runs q over the archive.
+// Search runs q over the archive: every word, phrase and prefix must
+// match, folded, so a query with or without diacritics finds the same
+// notices; the ranking puts exact spellings, the words as a phrase and
+// title matches first (see engine.go).
 func (a *Archive) Search(q Query) (*Result, error) {
+	start := time.Now()
 	if q.Limit == 0 {
 		q.Limit = 10
 	}
@@ -100,74 +105,98 @@ func (a *Archive) Search(q Query) (*Result, error) {
 	case q.Page < 1 || q.Page > MaxPage:
 		return nil, fmt.Errorf("%w: page must be between 1 and %d", ErrBadQuery, MaxPage)
 	}
-	bq, terms, err := buildQuery(q)
+	terms := parseText(q.Text)
+	p, err := newPlan(q, terms)
 	if err != nil {
 		return nil, err
 	}
-	from := (q.Page - 1) * q.Limit
-	// An unquoted run of words ranks the notices that hold it as a phrase
-	// first. Checking the phrase needs term positions, too dear to read
-	// for every match of common words; so the best rerankDepth matches
-	// are fetched and those holding the phrase moved to the front.
-	phrase := len(terms.words) >= 2 && !q.ByDate && from+q.Limit <= rerankDepth
-	size, offset := q.Limit, from
-	if phrase {
-		size, offset = rerankDepth, 0
-	}
-	req := bleve.NewSearchRequestOptions(bq, size, offset, false)
-	for name, field := range facetFields {
-		req.AddFacet(name, bleve.NewFacetRequest(field, 15))
-	}
-	if q.ByDate {
-		req.SortBy([]string{"-" + fieldDate, "-_score"})
-	}
-	res, err := a.idx.Search(req)
+	found, err := a.run(p)
 	if err != nil {
 		return nil, err
-	}
-	hits := res.Hits
-	if phrase && len(hits) > 1 {
-		if hits, err = a.phraseFirst(hits, strings.Join(terms.words, " ")); err != nil {
-			return nil, err
-		}
-	}
-	if phrase {
-		if from >= len(hits) {
-			hits = nil
-		} else {
-			hits = hits[from:min(from+q.Limit, len(hits))]
-		}
 	}
 	var marks highlight
 	if q.Fragments {
 		marks.words, marks.prefixes, marks.phrases = queryTerms(terms)
 	}
-	out := &Result{Total: res.Total, Page: q.Page, Limit: q.Limit, Took: res.Took, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
-	for _, h := range hits {
-		hit := Hit{ID: h.ID, Score: h.Score}
-		// The hit list shows fields from the stored record: the index
-		// stores none, to stay small.
-		if n, err := a.Record(h.ID); err == nil {
-			hit.Title, hit.Number, hit.Issuer, hit.Type, hit.Date = n.Title, n.Number.Raw, n.Issuer.Name, n.DocType.Code, n.Date
-			if q.Fragments {
-				hit.Fragments = fragments(n, marks)
-			}
-		}
-		out.Hits = append(out.Hits, hit)
+	out := &Result{Total: found.total, Page: q.Page, Limit: q.Limit, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
+	from := (q.Page - 1) * q.Limit
+	if from < len(found.hits) {
+		out.Hits = make([]Hit, len(found.hits)-from)
 	}
-	for name, f := range res.Facets {
-		var counts []FacetCount
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+	// The hit list shows fields from the stored records (the index stores
+	// none, to stay small), read and cut into fragments in parallel.
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range out.Hits {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			hit := Hit{ID: found.ids[from+i], Score: found.hits[from+i].score}
+			if n, err := a.hitRecord(hit.ID); err == nil {
+				hit.Title, hit.Number, hit.Issuer, hit.Type, hit.Date = n.Title, n.Number.Raw, n.Issuer.Name, n.DocType.Code, n.Date
+				if q.Fragments {
+					hit.Fragments = fragments(n, marks)
+				}
 			}
-		}
-		if counts == nil {
-			counts = []FacetCount{}
-		}
-		out.Facets[name] = counts
+			out.Hits[i] = hit
+		}()
 	}
+	wg.Wait()
+	for f, name := range facetNames {
+		out.Facets[name] = found.values.top(f, found.facets[f], facetLimit)
+	}
+	out.Took = time.Since(start)
 	return out, nil
+}
+
+// sortCounts puts the most frequent values first, then by value.
+func sortCounts(out []FacetCount) {
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+}
+
+// hitRecord reads the fields of a record that a hit shows and its
+// fragments are cut from; the decoder skips the rest (directives,
+// statistics, references…) without building them.
+func (a *Archive) hitRecord(id string) (*pipeline.Notice, error) {
+	data, err := a.RecordJSON(id)
+	if err != nil {
+		return nil, err
+	}
+	var r struct {
+		Issuer     pipeline.Issuer  `json:"issuer"`
+		Number     pipeline.Number  `json:"number"`
+		DocType    pipeline.DocType `json:"doc_type"`
+		Date       string           `json:"date"`
+		Title      string           `json:"title"`
+		Body       string           `json:"body"`
+		Signer     pipeline.Signer  `json:"signer"`
+		Recipients []string         `json:"recipients"`
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("record %s: %w", id, err)
+	}
+	return &pipeline.Notice{ID: id, Issuer: r.Issuer, Number: r.Number, DocType: r.DocType, Date: r.Date,
+		Title: r.Title, Body: r.Body, Signer: r.Signer, Recipients: r.Recipients}, nil
+}
+
+// topCounts lists the limit most frequent values of counts (all if limit
+// is 0), the most frequent first, then by value.
+func topCounts(counts map[string]int, limit int) []FacetCount {
+	out := []FacetCount{}
+	for v, n := range counts {
+		out = append(out, FacetCount{Value: v, Count: n})
+	}
+	sortCounts(out)
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
 }
 
 // parsedQuery is the query text cut into its parts.
@@ -211,121 +240,6 @@ func parseText(s string) parsedQuery {
 		}
 	}
 	return p
-}
-
-// buildQuery turns q into a Bleve query. Every word, phrase and prefix
-// must match, in the folded fields, so a query with or without diacritics
-// finds the same notices. Optional clauses rank them: the words with their
-// diacritics in the exact fields (so "hòa" ranks notices spelling "hòa"
-// above those with "hoa"), and an unquoted run of words as a phrase.
-func buildQuery(q Query) (query.Query, parsedQuery, error) {
-	p := parseText(q.Text)
-	bq := bleve.NewBooleanQuery()
-	anyText := false
-	for _, w := range p.words {
-		m := bleve.NewMatchQuery(w)
-		m.SetField(fieldTextFold)
-		m.SetOperator(query.MatchQueryOperatorAnd)
-		bq.AddMust(m)
-		anyText = true
-	}
-	for _, ph := range p.phrases {
-		m := bleve.NewMatchPhraseQuery(ph)
-		m.SetField(fieldTextFold)
-		bq.AddMust(m)
-		anyText = true
-	}
-	for _, pre := range p.prefixes {
-		// Prefix queries are not analysed: fold the text as the index does.
-		m := bleve.NewPrefixQuery(strings.ToLower(Fold(pre)))
-		m.SetField(fieldTextFold)
-		bq.AddMust(m)
-		anyText = true
-	}
-
-	if all := strings.Join(append(append([]string{}, p.words...), p.phrases...), " "); all != "" {
-		exact := bleve.NewMatchQuery(all)
-		exact.SetField(fieldText)
-		exact.SetBoost(2)
-		title := bleve.NewMatchQuery(all)
-		title.SetField(fieldTitleFold)
-		title.SetBoost(1.5)
-		bq.AddShould(exact, title)
-	}
-	filters, err := filterQueries(q)
-	if err != nil {
-		return nil, p, err
-	}
-	for _, f := range filters {
-		bq.AddMust(f)
-	}
-	if !anyText && len(filters) == 0 {
-		return bleve.NewMatchAllQuery(), p, nil
-	}
-	if !anyText {
-		bq.AddMust(bleve.NewMatchAllQuery())
-	}
-	return bq, p, nil
-}
-
-// filterQueries turns the filters of q into queries every hit must match.
-func filterQueries(q Query) ([]query.Query, error) {
-	var out []query.Query
-	term := func(field, value string) {
-		t := bleve.NewTermQuery(value)
-		t.SetField(field)
-		out = append(out, t)
-	}
-	phrase := func(field, value string) {
-		m := bleve.NewMatchPhraseQuery(value)
-		m.SetField(field)
-		out = append(out, m)
-	}
-	if t := strings.TrimSpace(q.Type); t != "" {
-		term(fieldType, t)
-	}
-	if k := strings.TrimSpace(q.Kind); k != "" {
-		term(fieldKind, strings.ToLower(k))
-	}
-	if s := strings.TrimSpace(q.Signer); s != "" {
-		phrase(fieldSignerText, s)
-	}
-	if is := strings.TrimSpace(q.Issuer); is != "" {
-		if isCode(is) {
-			// A code such as "TU" or "UBND": the number's issuer code, or
-			// a word of the issuer's name.
-			code := bleve.NewTermQuery(is)
-			code.SetField(fieldIssuerCode)
-			name := bleve.NewMatchPhraseQuery(is)
-			name.SetField(fieldIssuerText)
-			out = append(out, bleve.NewDisjunctionQuery(code, name))
-		} else {
-			phrase(fieldIssuerText, is)
-		}
-	}
-	if q.From != "" || q.To != "" {
-		var from, to time.Time
-		var err error
-		if q.From != "" {
-			if from, err = time.Parse("2006-01-02", q.From); err != nil {
-				return nil, fmt.Errorf("%w: --from %q is not a date like 2024-01-31", ErrBadQuery, q.From)
-			}
-		}
-		if q.To != "" {
-			if to, err = time.Parse("2006-01-02", q.To); err != nil {
-				return nil, fmt.Errorf("%w: --to %q is not a date like 2024-12-31", ErrBadQuery, q.To)
-			}
-			to = to.Add(24*time.Hour - time.Nanosecond)
-		}
-		if !from.IsZero() && !to.IsZero() && to.Before(from) {
-			return nil, fmt.Errorf("%w: the date range ends before it starts", ErrBadQuery)
-		}
-		incl := true
-		dq := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &incl)
-		dq.SetField(fieldDate)
-		out = append(out, dq)
-	}
-	return out, nil
 }
 
 // isCode reports an issuer code: one word of capitals and digits.
@@ -383,102 +297,6 @@ func foldTerm(b []byte) string {
 	return strings.ToLower(Fold(string(b)))
 }
 
-// phraseFirst moves the hits that hold phrase to the front, keeping the
-// order within each group. It reads the term positions of the phrase's
-// words at those documents only, through the index reader: a phrase query
-// would scan every document holding the words.
-func (a *Archive) phraseFirst(hits search.DocumentMatchCollection, phrase string) (search.DocumentMatchCollection, error) {
-	var terms []string
-	for _, tok := range (wordTokenizer{}).Tokenize([]byte(phrase)) {
-		terms = append(terms, foldTerm(tok.Term))
-	}
-	if len(terms) < 2 {
-		return hits, nil
-	}
-	adv, err := a.idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	// The readers advance forward only: visit the hits in index order.
-	order := make([]*search.DocumentMatch, len(hits))
-	copy(order, hits)
-	sort.Slice(order, func(i, j int) bool { return bytes.Compare(order[i].IndexInternalID, order[j].IndexInternalID) < 0 })
-	// positions[i][doc] holds term i's positions in doc.
-	positions := make([]map[string][]uint64, len(terms))
-	for i, t := range terms {
-		tfr, err := r.TermFieldReader(context.Background(), []byte(t), fieldTextFold, false, false, true)
-		if err != nil {
-			return nil, err
-		}
-		positions[i] = map[string][]uint64{}
-		for _, h := range order {
-			d, err := tfr.Advance(h.IndexInternalID, nil)
-			if err != nil {
-				tfr.Close()
-				return nil, err
-			}
-			if d == nil {
-				break
-			}
-			if !bytes.Equal(d.ID, h.IndexInternalID) {
-				continue
-			}
-			for _, v := range d.Vectors {
-				positions[i][string(h.IndexInternalID)] = append(positions[i][string(h.IndexInternalID)], v.Pos)
-			}
-		}
-		tfr.Close()
-	}
-	has := map[string]bool{}
-	for _, h := range hits {
-		if holdsPhrase(positions, string(h.IndexInternalID)) {
-			has[h.ID] = true
-		}
-	}
-	if len(has) == 0 || len(has) == len(hits) {
-		return hits, nil
-	}
-	out := make(search.DocumentMatchCollection, 0, len(hits))
-	for _, h := range hits {
-		if has[h.ID] {
-			out = append(out, h)
-		}
-	}
-	for _, h := range hits {
-		if !has[h.ID] {
-			out = append(out, h)
-		}
-	}
-	return out, nil
-}
-
-// holdsPhrase reports whether the terms occur at consecutive positions in
-// doc.
-func holdsPhrase(positions []map[string][]uint64, doc string) bool {
-	next := map[uint64]bool{}
-	for _, p := range positions[0][doc] {
-		next[p+1] = true
-	}
-	for _, m := range positions[1:] {
-		cur := map[uint64]bool{}
-		for _, p := range m[doc] {
-			if next[p] {
-				cur[p+1] = true
-			}
-		}
-		if len(cur) == 0 {
-			return false
-		}
-		next = cur
-	}
-	return true
-}
-
 // fragments cuts the highlighted pieces of a notice's text. The words are
 // found by analysing the text as the folded field does, so the marks fall
 // on the original words whatever their diacritics.
@@ -497,26 +315,34 @@ func fragments(n *pipeline.Notice, h highlight) map[string][]string {
 	}
 	out := map[string][]string{}
 	_, parts := searchText(n)
+	var buf []byte
+	// The folded words of the current part, kept only for phrases.
+	var folded []string
+	var starts, ends []int
 	for _, part := range parts {
-		toks := (wordTokenizer{}).Tokenize([]byte(part.text))
-		folded := make([]string, len(toks))
-		for i, tok := range toks {
-			folded[i] = foldTerm(tok.Term)
-		}
 		var spans [][2]int
-		for i, t := range folded {
-			hit := words[t]
+		folded, starts, ends = folded[:0], starts[:0], ends[:0]
+		text := []byte(part.text)
+		scanWords(text, func(start, end int) {
+			buf = appendFolded(buf[:0], text[start:end])
+			hit := words[string(buf)]
 			for _, pre := range prefixes {
-				hit = hit || strings.HasPrefix(t, pre)
+				hit = hit || bytes.HasPrefix(buf, []byte(pre))
 			}
 			if hit {
-				spans = append(spans, [2]int{toks[i].Start, toks[i].End})
+				spans = append(spans, [2]int{start, end})
 			}
-			// A quoted phrase is marked where all its words stand
-			// together, not word by word.
-			for _, seq := range phrases {
-				if i+len(seq) <= len(folded) && equalSeq(folded[i:i+len(seq)], seq) {
-					spans = append(spans, [2]int{toks[i].Start, toks[i+len(seq)-1].End})
+			if len(phrases) > 0 {
+				folded = append(folded, string(buf))
+				starts, ends = append(starts, start), append(ends, end)
+			}
+		})
+		// A quoted phrase is marked where all its words stand together,
+		// not word by word.
+		for _, seq := range phrases {
+			for i := 0; i+len(seq) <= len(folded); i++ {
+				if equalSeq(folded[i:i+len(seq)], seq) {
+					spans = append(spans, [2]int{starts[i], ends[i+len(seq)-1]})
 				}
 			}
 		}
@@ -682,32 +508,63 @@ type Stats struct {
 }
 
 // Stats counts the archive's notices by type, issuer, year, source format
-// and kind.
+// and kind; a notice without a value counts under "".
 func (a *Archive) Stats() (*Stats, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	fields := map[string]string{"type": fieldType, "issuer": fieldIssuer, "year": fieldYear, "format": fieldFormat, "kind": fieldKind}
-	for name, f := range fields {
-		req.AddFacet(name, bleve.NewFacetRequest(f, 1000))
-	}
-	res, err := a.idx.Search(req)
+	adv, err := a.idx.Advanced()
 	if err != nil {
 		return nil, err
 	}
-	count := func(name string) []FacetCount {
-		out := []FacetCount{}
-		f := res.Facets[name]
-		if f == nil || f.Terms == nil {
-			return out
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("index: unexpected reader %T", r)
+	}
+	counts := map[string]map[string]int{}
+	for _, f := range []string{"type", "issuer", "year", "format", "kind"} {
+		counts[f] = map[string]int{}
+	}
+	st := &Stats{}
+	for _, ss := range snap.Segments() {
+		cols, err := a.columns.get(ss.Segment())
+		if err != nil {
+			return nil, err
 		}
-		for _, t := range f.Terms.Terms() {
-			out = append(out, FacetCount{Value: t.Term, Count: t.Count})
+		live := roaring.New()
+		live.AddRange(0, ss.Segment().Count())
+		if d := ss.Deleted(); d != nil {
+			live.AndNot(d)
 		}
-		if f.Missing > 0 {
-			out = append(out, FacetCount{Value: "", Count: f.Missing})
-		}
+		st.Documents += live.GetCardinality()
+		forEach(live, func(doc uint32) {
+			counts["type"][cols.typ.value(doc)]++
+			counts["issuer"][cols.issuer.value(doc)]++
+			counts["format"][cols.format.value(doc)]++
+			counts["kind"][cols.kind.value(doc)]++
+			year := ""
+			if id := cols.date.ids[doc]; id > 0 {
+				year = cols.year[id-1]
+			}
+			counts["year"][year]++
+		})
+	}
+	list := func(name string) []FacetCount {
+		out := topCounts(counts[name], 0)
+		// The notices without a value last.
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Value != "" && out[j].Value == "" })
 		return out
 	}
-	st := &Stats{Documents: res.Total, ByType: count("type"), ByIssuer: count("issuer"), ByYear: count("year"), ByFormat: count("format"), ByKind: count("kind")}
-	sort.SliceStable(st.ByYear, func(i, j int) bool { return st.ByYear[i].Value > st.ByYear[j].Value })
+	st.ByType, st.ByIssuer, st.ByYear, st.ByFormat, st.ByKind = list("type"), list("issuer"), list("year"), list("format"), list("kind")
+	// Years newest first, the undated last.
+	sort.SliceStable(st.ByYear, func(i, j int) bool {
+		a, b := st.ByYear[i].Value, st.ByYear[j].Value
+		if a == "" || b == "" {
+			return b == "" && a != ""
+		}
+		return a > b
+	})
 	return st, nil
 }

@@ -67,6 +67,17 @@ func TestIngestSearchShowStats(t *testing.T) {
 	if code, _, _ := runCmd(t, "", "search", "--data", data, "--from", "2024-99-01", "x"); code != exitUsage {
 		t.Errorf("bad date: exit %d", code)
 	}
+	// reindex rebuilds the index from the records; the same search finds
+	// the same notice.
+	if code, _, stderr := runCmd(t, "", "reindex", "--data", data, "-q"); code != exitOK || !strings.Contains(stderr, "13 records indexed") {
+		t.Errorf("reindex: exit %d %s", code, stderr)
+	}
+	if code, out, _ := runCmd(t, "", "search", "--data", data, "nong", "thon", "moi", "--type", "TB"); code != exitOK || !strings.Contains(out, "250-TB/TU") {
+		t.Errorf("search after reindex: exit %d\n%s", code, out)
+	}
+	if code, _, _ := runCmd(t, "", "reindex", "--data", data, "extra"); code != exitUsage {
+		t.Errorf("reindex with an argument: exit %d", code)
+	}
 	// The report is in the archive.
 	rep, err := os.ReadFile(filepath.Join(data, "reports", "last-ingest.json"))
 	if err != nil || !strings.Contains(string(rep), `"failed": 1`) {

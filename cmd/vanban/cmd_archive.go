@@ -405,3 +405,28 @@ func orNone(s string) string {
 	}
 	return s
 }
+
+// runReindex is "vanban reindex [--data DIR] [-q]": it rebuilds the index
+// from the stored records, for an archive whose index another version of
+// vanban built.
+func runReindex(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("reindex")
+	data := fs.String("data", index.DefaultDir, "archive directory")
+	quiet := fs.Bool("q", false, "no progress lines")
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
+	} else if len(rest) > 0 {
+		return fmt.Errorf("%w: reindex takes no arguments", errUsage)
+	}
+	start := time.Now()
+	n, err := index.Reindex(*data, func(done int) {
+		if !*quiet {
+			fmt.Fprintf(stderr, "reindex: %d records indexed\n", done)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "reindex: %s: %d records indexed in %s\n", *data, n, time.Since(start).Round(time.Millisecond))
+	return nil
+}

@@ -42,6 +42,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer arch.Close()
+	if err := arch.Warm(); err != nil {
+		return err
+	}
 	h, err := newServer(arch, log.New(stderr, "vanban: ", log.LstdFlags))
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@
 //	vanban search [flags] QUERY...      search the archive
 //	vanban show ID|NUMBER               print a stored record
 //	vanban stats                        count what the archive holds
+//	vanban reindex                      rebuild the index from the records
 //	vanban serve                        a search page and JSON API
 //	vanban parse [--pretty] FILE...   one JSON record per file (JSON Lines)
 //	vanban text FILE...               print the text extracted from each file
@@ -55,6 +56,8 @@ Usage:
                                     --limit N --page N --json
   vanban show [--pretty] ID|NUMBER  print a stored record by id (or its first characters) or number
   vanban stats [--json]             count the archive's documents by type, issuer, year and format
+  vanban reindex [-q]               rebuild the archive's index from its records (after an upgrade
+                                    changed the index format)
   vanban serve [--addr HOST:PORT]   serve a search page and JSON API (default 127.0.0.1:8080)
   vanban parse [--pretty] FILE...   parse documents; one JSON object per file on stdout
   vanban text FILE...               print the text extracted from PDF, DOCX or text files
@@ -90,6 +93,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runShow(args[1:], stdout, stderr)
 	case "stats":
 		err = runStats(args[1:], stdout, stderr)
+	case "reindex":
+		err = runReindex(args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(args[1:], stdout, stderr)
 	case "text":

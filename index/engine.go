@@ -1,0 +1,883 @@
+package index
+
+import (
+	"container/heap"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// The search engine. Bleve's own searchers score every match and decode
+// doc values hit by hit for facets: 100 ms and more for a query matching
+// most of 100,000 notices. This engine reads the same index, segment by
+// segment through scorch's snapshot, and works on posting lists as
+// bitmaps:
+//
+//   - the matches are the intersection of the posting lists of the
+//     query's folded words and word pairs, with the filters' lists;
+//   - the total and the facets are counted over that bitmap, the facets
+//     through the segment's columns (columns.go);
+//   - the ranking is in tiers, each a bitmap: the notices holding every
+//     word of the query with its diacritics first, then those holding the
+//     words as a phrase, then those with every word in the title (see
+//     tierExact, tierPhrase, tierTitle); within a tier, by TF-IDF of the
+//     query's word pairs and words (see scoreTerms). Only the best tiers
+//     are scored, as far as they fill the page asked for.
+//
+// Segments are searched in parallel.
+
+// The ranking tiers, as bits of a hit's tier: a hit's score is its tier
+// plus its TF-IDF mapped into [0, 1).
+const (
+	tierTitle  = 1 << iota // every word of the query is in the title
+	tierPhrase             // the unquoted words stand together as typed
+	tierExact              // every word with diacritics is spelled as typed
+)
+
+// maxPrefixTerms bounds the words a prefix* expands to in one segment.
+const maxPrefixTerms = 10000
+
+// plan is a query worked out into index terms.
+type plan struct {
+	words    []string // folded words every match holds (fieldTextFold)
+	pairs    []string // folded word pairs every match holds (fieldTextPairs)
+	prefixes []string // folded prefixes, one of whose words every match holds
+	exact    []string // the words with diacritics, as fieldText holds them
+	run      []string // pairs of the unquoted words, for tierPhrase
+	hasText  bool
+
+	typ, kind  string   // filters on the keyword values, any case
+	signer     []string // folded words the signer's name holds in a row
+	issuer     []string // folded words the issuer's name holds in a row
+	issuerCode string   // or the number's issuer code, if a code was given
+	from, to   int32    // yyyymmdd, 0 when open
+
+	byDate bool
+	k      int // hits to rank: the page's end
+}
+
+// newPlan works out p and the filters of q.
+func newPlan(q Query, p parsedQuery) (*plan, error) {
+	pl := &plan{byDate: q.ByDate, k: q.Page * q.Limit}
+	var run []string
+	// A quoted phrase, and a word that cuts into several ("250-TB/TU"),
+	// must hold its word pairs.
+	addWords := func(toks []string) {
+		pl.words = append(pl.words, toks...)
+		if len(toks) > 1 {
+			pl.pairs = append(pl.pairs, pairsOf(toks)...)
+		}
+	}
+	for _, w := range p.words {
+		toks := foldedTokens(w)
+		addWords(toks)
+		run = append(run, toks...)
+		pl.exact = append(pl.exact, markedTokens(w)...)
+	}
+	for _, ph := range p.phrases {
+		addWords(foldedTokens(ph))
+		pl.exact = append(pl.exact, markedTokens(ph)...)
+	}
+	for _, pre := range p.prefixes {
+		if f := foldTerm([]byte(pre)); f != "" {
+			pl.prefixes = append(pl.prefixes, f)
+		}
+	}
+	if len(run) > 1 {
+		pl.run = pairsOf(run)
+	}
+	pl.words, pl.pairs, pl.exact, pl.run = dedup(pl.words), dedup(pl.pairs), dedup(pl.exact), dedup(pl.run)
+	pl.hasText = len(pl.words) > 0 || len(pl.prefixes) > 0
+
+	pl.typ = strings.TrimSpace(q.Type)
+	pl.kind = strings.TrimSpace(q.Kind)
+	if s := strings.TrimSpace(q.Signer); s != "" {
+		if pl.signer = foldedTokens(s); len(pl.signer) == 0 {
+			return nil, fmt.Errorf("%w: --signer %q has no letters", ErrBadQuery, q.Signer)
+		}
+	}
+	if is := strings.TrimSpace(q.Issuer); is != "" {
+		if isCode(is) {
+			pl.issuerCode = is
+		}
+		if pl.issuer = foldedTokens(is); len(pl.issuer) == 0 {
+			return nil, fmt.Errorf("%w: --issuer %q has no letters", ErrBadQuery, q.Issuer)
+		}
+	}
+	var err error
+	if pl.from, pl.to, err = dateRange(q.From, q.To); err != nil {
+		return nil, err
+	}
+	return pl, nil
+}
+
+// dateRange checks --from and --to and returns them as yyyymmdd.
+func dateRange(from, to string) (int32, int32, error) {
+	f, t := parseDay(from), parseDay(to)
+	switch {
+	case from != "" && (f == 0 || !validDate(from)):
+		return 0, 0, fmt.Errorf("%w: --from %q is not a date like 2024-01-31", ErrBadQuery, from)
+	case to != "" && (t == 0 || !validDate(to)):
+		return 0, 0, fmt.Errorf("%w: --to %q is not a date like 2024-12-31", ErrBadQuery, to)
+	case f != 0 && t != 0 && t < f:
+		return 0, 0, fmt.Errorf("%w: the date range ends before it starts", ErrBadQuery)
+	}
+	return f, t, nil
+}
+
+// foldedTokens is s cut into words and folded as AnalyzerFolded does.
+func foldedTokens(s string) []string {
+	var out []string
+	for _, tok := range (wordTokenizer{}).Tokenize([]byte(s)) {
+		out = append(out, foldTerm(tok.Term))
+	}
+	return out
+}
+
+// markedTokens is s's words that carry diacritics, as AnalyzerMarked
+// indexes them.
+func markedTokens(s string) []string {
+	var out []string
+	for _, tok := range analyzerMarked().Analyze([]byte(s)) {
+		out = append(out, string(tok.Term))
+	}
+	return out
+}
+
+func pairsOf(toks []string) []string {
+	var out []string
+	for i := 0; i+1 < len(toks); i++ {
+		out = append(out, string(pairTerm([]byte(toks[i]), []byte(toks[i+1]))))
+	}
+	return out
+}
+
+func dedup(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ranked is a hit before it is looked up: its place in a segment, and
+// what orders it.
+type ranked struct {
+	seg   int
+	doc   uint32
+	score float64
+	day   int32
+}
+
+// better orders hits by score, or by date for a date sort, then by
+// segment and document for a stable order.
+func (p *plan) better(a, b ranked) bool {
+	if p.byDate || !p.hasText {
+		if a.day != b.day {
+			return a.day > b.day
+		}
+	}
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.seg != b.seg {
+		return a.seg < b.seg
+	}
+	return a.doc < b.doc
+}
+
+// topK keeps the k best hits seen; its root is the worst of them.
+type topK struct {
+	p    *plan
+	hits []ranked
+}
+
+func (t *topK) Len() int           { return len(t.hits) }
+func (t *topK) Less(i, j int) bool { return t.p.better(t.hits[j], t.hits[i]) }
+func (t *topK) Swap(i, j int)      { t.hits[i], t.hits[j] = t.hits[j], t.hits[i] }
+func (t *topK) Push(x any)         { t.hits = append(t.hits, x.(ranked)) }
+func (t *topK) Pop() any {
+	x := t.hits[len(t.hits)-1]
+	t.hits = t.hits[:len(t.hits)-1]
+	return x
+}
+
+func (t *topK) offer(h ranked) {
+	if len(t.hits) < t.p.k {
+		heap.Push(t, h)
+	} else if t.p.k > 0 && t.p.better(h, t.hits[0]) {
+		t.hits[0] = h
+		heap.Fix(t, 0)
+	}
+}
+
+// segmentResult is what one segment found.
+type segmentResult struct {
+	total  uint64
+	facets facetCounts // by the segment's value ids
+	top    []ranked
+}
+
+// engineResult is what a search found, before the hits are looked up.
+type engineResult struct {
+	total  uint64
+	facets facetCounts // by values' ids
+	values *facetValues
+	hits   []ranked // best first, the page's end at most
+	ids    []string // hits' document ids
+}
+
+// run searches every segment of the archive's current snapshot.
+func (a *Archive) run(p *plan) (*engineResult, error) {
+	adv, err := a.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("index: unexpected reader %T", r)
+	}
+	segs := snap.Segments()
+	plain := make([]segment.Segment, len(segs))
+	for i, s := range segs {
+		plain[i] = s.Segment()
+	}
+	a.columns.keepOnly(plain)
+
+	// The terms hits are scored by, and their inverse document
+	// frequencies over the whole archive.
+	scoring := [2][]scoreTerm{p.scoreTerms(false), p.scoreTerms(true)}
+	var docs uint64
+	df := map[scoreTerm]uint64{}
+	for _, s := range segs {
+		docs += s.Count()
+		for _, terms := range scoring {
+			for _, t := range terms {
+				dict, err := s.Segment().Dictionary(t.field)
+				if err != nil {
+					return nil, err
+				}
+				pl, err := dict.PostingsList([]byte(t.term), s.Deleted(), nil)
+				if err != nil {
+					return nil, err
+				}
+				df[t] += pl.Count()
+			}
+		}
+	}
+	for _, terms := range scoring {
+		for i, t := range terms {
+			v := 1 + math.Log(float64(docs)/float64(df[t]+1))
+			terms[i].idf = v * v
+		}
+	}
+
+	results := make([]*segmentResult, len(segs))
+	errs := make([]error, len(segs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, s := range segs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			results[i], errs[i] = a.searchSegment(p, i, s, scoring)
+		}()
+	}
+	wg.Wait()
+	fv, err := a.facetValues(plain)
+	if err != nil {
+		return nil, err
+	}
+	out := &engineResult{values: fv}
+	all := &topK{p: p}
+	for i, r := range results {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out.total += r.total
+		fv.add(&out.facets, i, r.facets)
+		for _, h := range r.top {
+			all.offer(h)
+		}
+	}
+	out.hits = all.hits
+	sort.Slice(out.hits, func(i, j int) bool { return p.better(out.hits[i], out.hits[j]) })
+	for _, h := range out.hits {
+		id, err := segs[h.seg].DocID(uint64(h.doc))
+		if err != nil {
+			return nil, err
+		}
+		out.ids = append(out.ids, string(id))
+	}
+	return out, nil
+}
+
+// facetValues returns the numbering of the facet values of segs.
+func (a *Archive) facetValues(segs []segment.Segment) (*facetValues, error) {
+	a.facetMu.Lock()
+	defer a.facetMu.Unlock()
+	if a.facets.sameSegments(segs) {
+		return a.facets, nil
+	}
+	cols := make([]*segmentColumns, len(segs))
+	for i, s := range segs {
+		c, err := a.columns.get(s)
+		if err != nil {
+			return nil, err
+		}
+		cols[i] = c
+	}
+	a.facets = newFacetValues(segs, cols)
+	return a.facets, nil
+}
+
+// searchSegment finds p's matches in one segment, counts them and their
+// facets and ranks the best p.k.
+func (a *Archive) searchSegment(p *plan, segIndex int, ss *scorch.SegmentSnapshot, scoring [2][]scoreTerm) (*segmentResult, error) {
+	seg := ss.Segment()
+	cols, err := a.columns.get(seg)
+	if err != nil {
+		return nil, err
+	}
+	deleted := ss.Deleted()
+	res := &segmentResult{}
+	match, err := matchSegment(p, seg, cols, deleted)
+	if err != nil || match == nil {
+		return res, err
+	}
+	if p.from != 0 || p.to != 0 {
+		match = filterDays(match, cols, p.from, p.to)
+	}
+	res.total = match.GetCardinality()
+	if res.total == 0 {
+		return res, nil
+	}
+	res.facets = countFacets(match, cols)
+
+	top := &topK{p: p}
+	if p.byDate || !p.hasText {
+		// Newest first: every match is a candidate, none is scored.
+		forEach(match, func(doc uint32) {
+			top.offer(ranked{seg: segIndex, doc: doc, day: cols.dayOf(doc)})
+		})
+		res.top = top.hits
+		return res, nil
+	}
+	tiers, err := tierBitmaps(p, seg, deleted, match)
+	if err != nil {
+		return nil, err
+	}
+	for t := len(tiers) - 1; t >= 0; t-- {
+		if tiers[t] == nil || tiers[t].IsEmpty() {
+			continue
+		}
+		terms := scoring[0]
+		if t&tierPhrase != 0 {
+			terms = scoring[1]
+		}
+		if err := scoreTier(seg, deleted, tiers[t], terms, func(doc uint32, s float64) {
+			top.offer(ranked{seg: segIndex, doc: doc, score: float64(t) + s/(1+s), day: cols.dayOf(doc)})
+		}); err != nil {
+			return nil, err
+		}
+		if len(top.hits) >= p.k {
+			break // lower tiers rank below every hit kept
+		}
+	}
+	res.top = top.hits
+	return res, nil
+}
+
+// matchSegment is the documents of seg that match p, before the date
+// filter; nil when none can.
+func matchSegment(p *plan, seg segment.Segment, cols *segmentColumns, deleted *roaring.Bitmap) (*roaring.Bitmap, error) {
+	var match *roaring.Bitmap
+	and := func(bm *roaring.Bitmap) bool {
+		if match == nil {
+			match = bm.Clone()
+		} else {
+			match.And(bm)
+		}
+		return !match.IsEmpty()
+	}
+	// The rarest lists first would save work; the order does not change
+	// the result.
+	lists := []struct {
+		field string
+		terms []string
+	}{{fieldTextFold, p.words}, {fieldTextPairs, p.pairs}}
+	for _, l := range lists {
+		if len(l.terms) == 0 {
+			continue
+		}
+		dict, err := seg.Dictionary(l.field)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range l.terms {
+			bm, err := postingsBitmap(dict, []byte(t), deleted)
+			if err != nil {
+				return nil, err
+			}
+			if !and(bm) {
+				return nil, nil
+			}
+		}
+	}
+	if len(p.prefixes) > 0 {
+		dict, err := seg.Dictionary(fieldTextFold)
+		if err != nil {
+			return nil, err
+		}
+		for _, pre := range p.prefixes {
+			bm, err := unionOf(dict, deleted, []byte(pre), prefixEnd([]byte(pre)), func(string) bool { return true }, maxPrefixTerms)
+			if err != nil {
+				return nil, err
+			}
+			if !and(bm) {
+				return nil, nil
+			}
+		}
+	}
+	filters := []struct {
+		field string
+		col   *column
+		keep  func(i int) bool
+		on    bool
+	}{
+		{fieldType, &cols.typ, func(i int) bool { return strings.EqualFold(cols.typ.values[i], p.typ) }, p.typ != ""},
+		{fieldKind, &cols.kind, func(i int) bool { return strings.EqualFold(cols.kind.values[i], p.kind) }, p.kind != ""},
+		{fieldSigner, &cols.signer, func(i int) bool { return holdsWords(cols.signer.folded[i], p.signer) }, len(p.signer) > 0},
+		{fieldIssuerText, &cols.issuerText, func(i int) bool { return holdsWords(cols.issuerText.folded[i], p.issuer) }, len(p.issuer) > 0},
+	}
+	for _, f := range filters {
+		if !f.on {
+			continue
+		}
+		bm, err := valuesBitmap(seg, f.field, f.col, f.keep, deleted)
+		if err != nil {
+			return nil, err
+		}
+		if f.field == fieldIssuerText && p.issuerCode != "" {
+			// A code such as "TU" or "UBND": the number's issuer code, or
+			// a word of the issuer's name.
+			codes, err := seg.Dictionary(fieldIssuerCode)
+			if err != nil {
+				return nil, err
+			}
+			byCode, err := unionOf(codes, deleted, nil, nil, func(v string) bool { return strings.EqualFold(v, p.issuerCode) }, 0)
+			if err != nil {
+				return nil, err
+			}
+			bm = roaring.Or(bm, byCode)
+		}
+		if !and(bm) {
+			return nil, nil
+		}
+	}
+	if match == nil {
+		// No words and no filters on lists: every notice.
+		match = roaring.New()
+		match.AddRange(0, seg.Count())
+		if deleted != nil {
+			match.AndNot(deleted)
+		}
+	}
+	return match, nil
+}
+
+// unionOf is the documents of the terms of dict in [start, end) that keep
+// accepts, less deleted; with limit > 0, of the first limit such terms.
+func unionOf(dict segment.TermDictionary, deleted *roaring.Bitmap, start, end []byte, keep func(string) bool, limit int) (*roaring.Bitmap, error) {
+	var lists []*roaring.Bitmap
+	it := dict.AutomatonIterator(nil, start, end)
+	for {
+		e, err := it.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil || limit > 0 && len(lists) >= limit {
+			break
+		}
+		if !keep(e.Term) {
+			continue
+		}
+		bm, err := postingsBitmap(dict, []byte(e.Term), deleted)
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, bm)
+	}
+	return roaring.FastOr(lists...), nil
+}
+
+// valuesBitmap is the documents whose value in col (the column of field)
+// keep accepts, less deleted.
+func valuesBitmap(seg segment.Segment, field string, col *column, keep func(i int) bool, deleted *roaring.Bitmap) (*roaring.Bitmap, error) {
+	dict, err := seg.Dictionary(field)
+	if err != nil {
+		return nil, err
+	}
+	var lists []*roaring.Bitmap
+	for i, v := range col.values {
+		if !keep(i) {
+			continue
+		}
+		bm, err := postingsBitmap(dict, []byte(v), deleted)
+		if err != nil {
+			return nil, err
+		}
+		lists = append(lists, bm)
+	}
+	return roaring.FastOr(lists...), nil
+}
+
+// prefixEnd is the first key after every key that starts with pre.
+func prefixEnd(pre []byte) []byte {
+	end := append([]byte{}, pre...)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
+// holdsWords reports whether toks contain words in a row.
+func holdsWords(toks, words []string) bool {
+	for i := 0; i+len(words) <= len(toks); i++ {
+		if equalSeq(toks[i:i+len(words)], words) {
+			return true
+		}
+	}
+	return false
+}
+
+// filterDays keeps the documents dated from..to (either may be 0: open).
+func filterDays(match *roaring.Bitmap, cols *segmentColumns, from, to int32) *roaring.Bitmap {
+	out := roaring.New()
+	forEach(match, func(doc uint32) {
+		d := cols.dayOf(doc)
+		if d != 0 && (from == 0 || d >= from) && (to == 0 || d <= to) {
+			out.Add(doc)
+		}
+	})
+	return out
+}
+
+// forEach calls f for each document of bm in order.
+func forEach(bm *roaring.Bitmap, f func(uint32)) {
+	it := bm.ManyIterator()
+	buf := make([]uint32, 512)
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, d := range buf[:n] {
+			f(d)
+		}
+	}
+}
+
+// The facets every search counts, in facetCounts order.
+var facetNames = [...]string{"type", "issuer", "signer", "year"}
+
+// facetCounts are the counts of each facet's values, by value id: within
+// a segment, the ids of its columns (the year facet counts dates); across
+// the archive, those of a facetValues.
+type facetCounts [len(facetNames)][]int
+
+// facetColumns are the columns the facets count, in facetNames order.
+func (c *segmentColumns) facetColumns() [len(facetNames)]*column {
+	return [...]*column{&c.typ, &c.issuer, &c.signer, &c.date}
+}
+
+// countFacets counts the matches by type, issuer, signer and date.
+func countFacets(match *roaring.Bitmap, cols *segmentColumns) facetCounts {
+	var counts facetCounts
+	fc := cols.facetColumns()
+	for f, c := range fc {
+		counts[f] = make([]int, len(c.values)+1)
+	}
+	typ, issuer, signer, date := counts[0], counts[1], counts[2], counts[3]
+	forEach(match, func(doc uint32) {
+		typ[cols.typ.ids[doc]]++
+		issuer[cols.issuer.ids[doc]]++
+		signer[cols.signer.ids[doc]]++
+		date[cols.date.ids[doc]]++
+	})
+	return counts
+}
+
+// facetValues numbers the values of each facet across the segments of a
+// snapshot, so that counts add up in arrays, not maps.
+type facetValues struct {
+	segs   []segment.Segment
+	values [len(facetNames)][]string
+	// global[f][s][id] is the archive-wide id of value id of facet f in
+	// segment s (0: no value).
+	global [len(facetNames)][][]int
+}
+
+// newFacetValues numbers the facet values of segs, whose columns are cols.
+func newFacetValues(segs []segment.Segment, cols []*segmentColumns) *facetValues {
+	fv := &facetValues{segs: segs}
+	for f := range facetNames {
+		ids := map[string]int{}
+		fv.global[f] = make([][]int, len(cols))
+		for s, c := range cols {
+			vals := c.facetColumns()[f].values
+			if f == 3 {
+				vals = c.year
+			}
+			m := make([]int, len(vals)+1)
+			for i, v := range vals {
+				id, ok := ids[v]
+				if !ok {
+					fv.values[f] = append(fv.values[f], v)
+					id = len(fv.values[f])
+					ids[v] = id
+				}
+				m[i+1] = id
+			}
+			fv.global[f][s] = m
+		}
+	}
+	return fv
+}
+
+// sameSegments reports whether fv numbers exactly segs.
+func (fv *facetValues) sameSegments(segs []segment.Segment) bool {
+	if fv == nil || len(fv.segs) != len(segs) {
+		return false
+	}
+	for i := range segs {
+		if fv.segs[i] != segs[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// add adds the counts of segment s to the archive-wide counts.
+func (fv *facetValues) add(total *facetCounts, s int, counts facetCounts) {
+	for f := range facetNames {
+		if counts[f] == nil {
+			continue
+		}
+		if total[f] == nil {
+			total[f] = make([]int, len(fv.values[f])+1)
+		}
+		m := fv.global[f][s]
+		for id, n := range counts[f][1:] {
+			if n > 0 {
+				total[f][m[id+1]] += n
+			}
+		}
+	}
+}
+
+// top lists the limit most frequent values of facet f, the most frequent
+// first, then by value.
+func (fv *facetValues) top(f int, counts []int, limit int) []FacetCount {
+	out := []FacetCount{}
+	// The limit best stay in out, sorted; a value enters only if it beats
+	// the last.
+	less := func(a, b FacetCount) bool { return a.Count > b.Count || a.Count == b.Count && a.Value < b.Value }
+	for id, n := range counts {
+		if id == 0 || n == 0 {
+			continue
+		}
+		c := FacetCount{Value: fv.values[f][id-1], Count: n}
+		if len(out) == limit && !less(c, out[limit-1]) {
+			continue
+		}
+		i := sort.Search(len(out), func(i int) bool { return less(c, out[i]) })
+		if len(out) < limit {
+			out = append(out, FacetCount{})
+		}
+		copy(out[i+1:], out[i:])
+		out[i] = c
+	}
+	return out
+}
+
+// tierBitmaps splits match by tier: tiers[t] holds the matches of tier t;
+// a nil entry, none.
+func tierBitmaps(p *plan, seg segment.Segment, deleted, match *roaring.Bitmap) ([]*roaring.Bitmap, error) {
+	all := func(field string, terms []string) (*roaring.Bitmap, error) {
+		if len(terms) == 0 {
+			return nil, nil
+		}
+		dict, err := seg.Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		out := match.Clone()
+		for _, t := range terms {
+			bm, err := postingsBitmap(dict, []byte(t), deleted)
+			if err != nil {
+				return nil, err
+			}
+			if out.And(bm); out.IsEmpty() {
+				break
+			}
+		}
+		return out, nil
+	}
+	tiers := []*roaring.Bitmap{match}
+	for _, b := range []struct {
+		field string
+		terms []string
+	}{{fieldTitleFold, p.words}, {fieldTextPairs, p.run}, {fieldText, p.exact}} {
+		has, err := all(b.field, b.terms)
+		if err != nil {
+			return nil, err
+		}
+		// Each tier so far splits into those with this bit and those
+		// without.
+		next := make([]*roaring.Bitmap, 2*len(tiers))
+		for t, bm := range tiers {
+			if bm == nil {
+				continue
+			}
+			if has == nil || has.IsEmpty() {
+				next[t] = bm
+				continue
+			}
+			next[t] = roaring.AndNot(bm, has)
+			next[t+len(tiers)] = roaring.And(bm, has)
+		}
+		tiers = next
+	}
+	return tiers, nil
+}
+
+// scoreTerm is a term a hit's TF-IDF adds up.
+type scoreTerm struct {
+	field, term string
+	idf         float64 // squared
+}
+
+// scoreTerms lists the terms that score a hit, with or without
+// tierPhrase. A word pair known to be in every such hit (those of quoted
+// phrases, and with tierPhrase those of the unquoted words) scores in
+// place of its two words: how often a notice uses the phrase tells more
+// than how often it uses its words, and a pair's posting list is shorter
+// than its words' and cheaper to read. The words no such pair holds
+// score alone.
+func (p *plan) scoreTerms(phrase bool) []scoreTerm {
+	var out []scoreTerm
+	covered := map[string]bool{}
+	pairs := p.pairs
+	if phrase {
+		pairs = dedup(append(append([]string{}, p.pairs...), p.run...))
+	}
+	for _, pr := range pairs {
+		out = append(out, scoreTerm{field: fieldTextPairs, term: pr})
+		a, b, _ := strings.Cut(pr, " ")
+		covered[a], covered[b] = true, true
+	}
+	for _, w := range p.words {
+		if !covered[w] {
+			out = append(out, scoreTerm{field: fieldTextFold, term: w})
+		}
+	}
+	return out
+}
+
+// scoreTier calls f with each document of docs and its TF-IDF: for each
+// term, the square root of its frequency times the field's length norm
+// times the square of its inverse document frequency.
+func scoreTier(seg segment.Segment, deleted, docs *roaring.Bitmap, terms []scoreTerm, f func(uint32, float64)) error {
+	type cursor struct {
+		it   segment.PostingsIterator
+		cur  segment.Posting
+		done bool
+	}
+	cursors := make([]cursor, len(terms))
+	// zap reads a posting list's frequencies in chunks, one posting after
+	// the other. When the tier is a small part of the segment, the lists
+	// are opened without the documents outside it: the iterator then
+	// jumps over them and decodes only the chunks that hold tier members.
+	except := deleted
+	if n := seg.Count(); docs.GetCardinality()*4 < n {
+		except = roaring.Flip(docs, 0, n)
+		if deleted != nil {
+			except.Or(deleted)
+		}
+	}
+	for i, t := range terms {
+		dict, err := seg.Dictionary(t.field)
+		if err != nil {
+			return err
+		}
+		pl, err := dict.PostingsList([]byte(t.term), except, nil)
+		if err != nil {
+			return err
+		}
+		cursors[i].it = pl.Iterator(true, true, false, nil)
+	}
+	var err error
+	forEach(docs, func(doc uint32) {
+		if err != nil {
+			return
+		}
+		s := 0.0
+		for i := range cursors {
+			c := &cursors[i]
+			if c.done || (c.cur != nil && c.cur.Number() > uint64(doc)) {
+				continue
+			}
+			if c.cur == nil || c.cur.Number() < uint64(doc) {
+				c.cur, err = c.it.Advance(uint64(doc))
+				if err != nil {
+					return
+				}
+				if c.cur == nil {
+					c.done = true
+					continue
+				}
+			}
+			if c.cur.Number() == uint64(doc) {
+				s += terms[i].idf * math.Sqrt(float64(c.cur.Frequency())) * c.cur.Norm()
+			}
+		}
+		f(doc, s)
+	})
+	return err
+}
+
+var (
+	markedOnce sync.Once
+	marked     analysis.Analyzer
+)
+
+// analyzerMarked is AnalyzerMarked, for query text.
+func analyzerMarked() analysis.Analyzer {
+	markedOnce.Do(func() { marked = newMapping().AnalyzerNamed(AnalyzerMarked) })
+	return marked
+}
+
+// validDate reports a real calendar date written YYYY-MM-DD.
+func validDate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}

@@ -1,0 +1,429 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"math/rand"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"golang.org/x/text/unicode/norm"
+
+	"vanban/pipeline"
+)
+
+// The engine is checked against a naive scan of the records: for random
+// queries over an archive of several segments, the matches, their total,
+// the facets, the filters, the tiers of the ranking and the paging must
+// be what reading every record says.
+
+// syllables are the words random notices are made of: some share their
+// folded form ("hòa", "hoà", "hoa"), some hold đ.
+var syllables = []string{
+	"nông", "thôn", "mới", "nong", "đảng", "viên", "dang", "kinh", "tế", "xã", "hội",
+	"hòa", "hoà", "hoa", "giải", "Tiền", "Giang", "tiền", "phát", "triển", "an", "ninh",
+	"Bí", "thư", "Tỉnh", "ủy", "ngân", "sách", "chuyển", "đổi", "số", "thụy", "thuỵ",
+}
+
+var (
+	randTypes   = []string{"TB", "KL", "NQ", "HD", ""}
+	randIssuers = []string{"TỈNH ỦY TIỀN GIANG", "HUYỆN ỦY CHỢ GẠO", "THÀNH ỦY ĐÀ NẴNG", ""}
+	randSigners = []string{"Phạm Thị Mai Tiên", "Nguyễn Văn Danh", "Lê Hòa", ""}
+)
+
+func randomWords(r *rand.Rand, n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = syllables[r.Intn(len(syllables))]
+	}
+	return strings.Join(w, " ")
+}
+
+func randomNotices(n int, seed int64) []*pipeline.Notice {
+	r := rand.New(rand.NewSource(seed))
+	var out []*pipeline.Notice
+	for i := 0; i < n; i++ {
+		title := randomWords(r, 2+r.Intn(5))
+		body := fmt.Sprintf("%d. %s.\n%s", i, randomWords(r, 5+r.Intn(40)), randomWords(r, r.Intn(20)))
+		out = append(out, notice(title, body, func(nt *pipeline.Notice) {
+			nt.DocType.Code = randTypes[r.Intn(len(randTypes))]
+			nt.Issuer.Name = randIssuers[r.Intn(len(randIssuers))]
+			nt.Signer.Name = randSigners[r.Intn(len(randSigners))]
+			if r.Intn(10) > 0 {
+				nt.Date = fmt.Sprintf("%d-%02d-%02d", 2015+r.Intn(10), 1+r.Intn(12), 1+r.Intn(28))
+			}
+			if nt.Issuer.Name == "TỈNH ỦY TIỀN GIANG" {
+				nt.Number.IssuerCode = "TU"
+			}
+			if r.Intn(3) == 0 {
+				nt.Kind = pipeline.KindState
+			}
+		}))
+	}
+	return out
+}
+
+// segmentedArchive writes ns in batches of per, each batch a segment.
+func segmentedArchive(t *testing.T, ns []*pipeline.Notice, per int) *Archive {
+	t.Helper()
+	dir := t.TempDir()
+	a, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range ns {
+		if err := a.Add(n, []byte(n.Title+n.Body)); err != nil {
+			t.Fatal(err)
+		}
+		if (i+1)%per == 0 {
+			if err := a.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := a.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
+}
+
+// naive is what a scan of one record says about a query.
+type naive struct {
+	match bool
+	tier  int
+}
+
+func naiveFolded(s string) []string {
+	var out []string
+	for _, tok := range (wordTokenizer{}).Tokenize([]byte(s)) {
+		out = append(out, strings.ToLower(Fold(norm.NFC.String(string(tok.Term)))))
+	}
+	return out
+}
+
+func naiveExact(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, tok := range (wordTokenizer{}).Tokenize([]byte(s)) {
+		out[CanonicalTone(strings.ToLower(norm.NFC.String(string(tok.Term))))] = true
+	}
+	return out
+}
+
+func holdsRun(toks, run []string) bool {
+	for i := 0; i+len(run) <= len(toks); i++ {
+		if equalSeq(toks[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsPairs reports whether every two neighbouring words of run stand
+// together somewhere in toks: how the index finds a phrase (exact for
+// two words; for more, each pair may stand apart from the others).
+func holdsPairs(toks, run []string) bool {
+	if len(run) < 2 {
+		return holdsRun(toks, run)
+	}
+	for i := 0; i+1 < len(run); i++ {
+		if !holdsRun(toks, run[i:i+2]) {
+			return false
+		}
+	}
+	return true
+}
+
+func naiveSearch(n *pipeline.Notice, q Query) naive {
+	text, _ := searchText(n)
+	toks := naiveFolded(text)
+	has := map[string]bool{}
+	for _, t := range toks {
+		has[t] = true
+	}
+	p := parseText(q.Text)
+	var run, all []string
+	for _, w := range p.words {
+		wt := naiveFolded(w)
+		if !holdsPairs(toks, wt) {
+			return naive{}
+		}
+		run = append(run, wt...)
+		all = append(all, w)
+	}
+	for _, ph := range p.phrases {
+		if !holdsPairs(toks, naiveFolded(ph)) {
+			return naive{}
+		}
+		all = append(all, ph)
+	}
+	for _, pre := range p.prefixes {
+		f := strings.ToLower(Fold(pre))
+		found := false
+		for _, t := range toks {
+			found = found || strings.HasPrefix(t, f)
+		}
+		if !found {
+			return naive{}
+		}
+	}
+	if q.Type != "" && !strings.EqualFold(n.DocType.Code, q.Type) {
+		return naive{}
+	}
+	if q.Kind != "" && !strings.EqualFold(n.Kind, q.Kind) {
+		return naive{}
+	}
+	if q.Signer != "" && !holdsRun(naiveFolded(n.Signer.Name), naiveFolded(q.Signer)) {
+		return naive{}
+	}
+	if q.Issuer != "" && !holdsRun(naiveFolded(n.Issuer.Name+" "+n.Issuer.Parent), naiveFolded(q.Issuer)) &&
+		!(isCode(q.Issuer) && strings.EqualFold(n.Number.IssuerCode, q.Issuer)) {
+		return naive{}
+	}
+	if q.From != "" && (n.Date == "" || n.Date < q.From) || q.To != "" && (n.Date == "" || n.Date > q.To) {
+		return naive{}
+	}
+	tier := 0
+	if len(all) > 0 {
+		titleToks := map[string]bool{}
+		for _, t := range naiveFolded(n.Title) {
+			titleToks[t] = true
+		}
+		inTitle := true
+		for _, w := range all {
+			for _, t := range naiveFolded(w) {
+				inTitle = inTitle && titleToks[t]
+			}
+		}
+		if inTitle {
+			tier |= tierTitle
+		}
+		if len(run) > 1 && holdsPairs(toks, run) {
+			tier |= tierPhrase
+		}
+		exact := naiveExact(text)
+		marked, allMarked := 0, true
+		for _, w := range all {
+			for t := range naiveExact(w) {
+				if !isASCII([]byte(t)) {
+					marked++
+					allMarked = allMarked && exact[t]
+				}
+			}
+		}
+		if marked > 0 && allMarked {
+			tier |= tierExact
+		}
+	}
+	return naive{match: true, tier: tier}
+}
+
+func TestEngineAgreesWithAScan(t *testing.T) {
+	ns := randomNotices(600, 1)
+	a := segmentedArchive(t, ns, 70)
+	byID := map[string]*pipeline.Notice{}
+	for _, n := range ns {
+		byID[n.ID] = n
+	}
+	r := rand.New(rand.NewSource(2))
+	var queries []Query
+	for i := 0; i < 150; i++ {
+		var q Query
+		switch r.Intn(5) {
+		case 0:
+			q.Text = randomWords(r, 1)
+		case 1:
+			q.Text = randomWords(r, 2+r.Intn(2))
+		case 2:
+			q.Text = `"` + randomWords(r, 2) + `"`
+		case 3:
+			w := []rune(strings.ToLower(Fold(randomWords(r, 1))))
+			q.Text = randomWords(r, 1) + " " + string(w[:1+r.Intn(len(w))]) + "*"
+		case 4:
+			q.Text = strings.ToLower(Fold(randomWords(r, 2)))
+		}
+		switch r.Intn(8) {
+		case 0:
+			q.Type = randTypes[r.Intn(len(randTypes)-1)]
+		case 1:
+			q.Issuer = []string{"TU", "cho gao", "Đà Nẵng"}[r.Intn(3)]
+		case 2:
+			q.From, q.To = "2017-01-01", "2019-06-30"
+		case 3:
+			q.Signer = []string{"mai tiên", "Nguyen Van"}[r.Intn(2)]
+		case 4:
+			q.Kind = "state"
+		case 5:
+			q.Text = ""
+			q.Type = "KL"
+		}
+		queries = append(queries, q)
+	}
+	for _, q := range queries {
+		want := map[string]naive{}
+		types := map[string]int{}
+		for _, n := range ns {
+			if nv := naiveSearch(n, q); nv.match {
+				want[n.ID] = nv
+				if n.DocType.Code != "" {
+					types[n.DocType.Code]++
+				}
+			}
+		}
+		q.Limit = MaxLimit
+		var got []Hit
+		for q.Page = 1; ; q.Page++ {
+			res := runSearch(t, a, q)
+			if res.Total != uint64(len(want)) {
+				t.Fatalf("%+v: total %d, a scan finds %d", q, res.Total, len(want))
+			}
+			if q.Page == 1 {
+				for _, c := range res.Facets["type"] {
+					if types[c.Value] != c.Count {
+						t.Errorf("%+v: type facet %s = %d, a scan counts %d", q, c.Value, c.Count, types[c.Value])
+					}
+				}
+			}
+			got = append(got, res.Hits...)
+			if len(res.Hits) < q.Limit {
+				break
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%+v: the pages hold %d hits, want %d", q, len(got), len(want))
+		}
+		seen := map[string]bool{}
+		for i, h := range got {
+			nv, ok := want[h.ID]
+			switch {
+			case !ok:
+				t.Fatalf("%+v: %q is not a match", q, byID[h.ID].Title)
+			case seen[h.ID]:
+				t.Fatalf("%+v: %q on two pages", q, byID[h.ID].Title)
+			case q.Text != "" && int(h.Score) != nv.tier:
+				t.Fatalf("%+v: %q has score %.3f, its tier is %d", q, byID[h.ID].Title+" | "+byID[h.ID].Body, h.Score, nv.tier)
+			case i > 0 && q.Text != "" && h.Score > got[i-1].Score:
+				t.Fatalf("%+v: hit %d scores above hit %d", q, i, i-1)
+			case i > 0 && q.Text == "" && h.Date > got[i-1].Date:
+				t.Fatalf("%+v: without words, hit %d is newer than hit %d", q, i, i-1)
+			}
+			seen[h.ID] = true
+		}
+	}
+}
+
+func TestSearchByDateAndPaging(t *testing.T) {
+	ns := randomNotices(300, 3)
+	a := segmentedArchive(t, ns, 40)
+	all := runSearch(t, a, Query{Text: "tiền", ByDate: true, Limit: MaxLimit})
+	if all.Total < 20 {
+		t.Fatalf("only %d hits", all.Total)
+	}
+	var dates []string
+	for _, h := range all.Hits {
+		dates = append(dates, h.Date)
+	}
+	undated := func(s string) string {
+		if s == "" {
+			return "0"
+		}
+		return s
+	}
+	if !sort.SliceIsSorted(dates, func(i, j int) bool { return undated(dates[i]) > undated(dates[j]) }) {
+		t.Errorf("by date, not newest first: %v", dates)
+	}
+	// Page 3 of 7 is hits 15–21 of the whole list.
+	page := runSearch(t, a, Query{Text: "tiền", ByDate: true, Limit: 7, Page: 3})
+	for i, h := range page.Hits {
+		if h.ID != all.Hits[14+i].ID {
+			t.Errorf("page 3, hit %d is not hit %d of the list", i, 14+i)
+		}
+	}
+	ranked := runSearch(t, a, Query{Text: "tiền giang", Limit: MaxLimit})
+	page = runSearch(t, a, Query{Text: "tiền giang", Limit: 5, Page: 4})
+	for i, h := range page.Hits {
+		if h.ID != ranked.Hits[15+i].ID {
+			t.Errorf("ranked page 4, hit %d is not hit %d of the list", i, 15+i)
+		}
+	}
+}
+
+func TestOldIndexIsRefusedAndRebuilt(t *testing.T) {
+	ns := randomNotices(120, 4)
+	a := segmentedArchive(t, ns, 50)
+	dir := a.Dir()
+	a.Close()
+	// An index without the format key: the one vanban wrote before.
+	idx, err := bleve.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := idx.DeleteInternal(internalFormat); err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	if _, err := Open(dir); !errors.Is(err, ErrOldIndex) {
+		t.Fatalf("Open of an old index: %v, want ErrOldIndex", err)
+	}
+	if _, err := Create(dir); !errors.Is(err, ErrOldIndex) {
+		t.Fatalf("Create on an old index: %v, want ErrOldIndex", err)
+	}
+	var progress []int
+	n, err := Reindex(dir, func(done int) { progress = append(progress, done) })
+	if err != nil || n != len(ns) {
+		t.Fatalf("Reindex: %d, %v", n, err)
+	}
+	if len(progress) == 0 || progress[len(progress)-1] != len(ns) {
+		t.Errorf("progress %v", progress)
+	}
+	b, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	st, err := b.Stats()
+	if err != nil || st.Documents != uint64(len(ns)) {
+		t.Fatalf("after Reindex: %+v %v", st, err)
+	}
+	if res := runSearch(t, b, Query{Text: ns[7].Title}); res.Total == 0 {
+		t.Errorf("after Reindex, a title finds nothing")
+	}
+}
+
+// TestAppendFoldedIsFoldTerm: the highlighter's allocation-free folding
+// must agree with the analysis.
+func TestAppendFoldedIsFoldTerm(t *testing.T) {
+	inputs := append([]string{"ĐẢNG", "Đà Nẵng", "İstanbul", "Ωμέγα", "KHOẺ", norm.NFD.String("Tiền Giang"), "9.003", "x\u0301y", "ǅ"}, syllables...)
+	for _, s := range inputs {
+		for _, w := range strings.Fields(s) {
+			if got, want := string(appendFolded(nil, []byte(w))), foldTerm([]byte(w)); got != want {
+				t.Errorf("appendFolded(%q) = %q, foldTerm %q", w, got, want)
+			}
+		}
+	}
+}
+
+func FuzzAppendFolded(f *testing.F) {
+	for _, s := range []string{"Đảng", "hoà", "ǅ", "\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := string(appendFolded(nil, []byte(s))), foldTerm([]byte(s)); got != want {
+			t.Errorf("appendFolded(%q) = %q, foldTerm %q", s, got, want)
+		}
+	})
+}
