@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/numeric"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -109,7 +111,11 @@ func buildColumns(seg segment.Segment) (*segmentColumns, error) {
 		{fieldFormat, &c.format}, {fieldKind, &c.kind}, {fieldDate, &c.date},
 		{fieldIssuerText, &c.issuerText},
 	} {
-		col, err := buildColumn(seg, f.field)
+		decode := keywordValue
+		if f.field == fieldDate {
+			decode = dateValue
+		}
+		col, err := buildColumn(seg, f.field, decode)
 		if err != nil {
 			return nil, fmt.Errorf("column %s: %w", f.field, err)
 		}
@@ -132,8 +138,28 @@ func buildColumns(seg segment.Segment) (*segmentColumns, error) {
 	return c, nil
 }
 
-// buildColumn reads field's terms and their posting lists in seg.
-func buildColumn(seg segment.Segment, field string) (column, error) {
+// keywordValue is a keyword term's value: the term itself.
+func keywordValue(term string) (string, bool) { return term, true }
+
+// dateValue is the day ("2024-03-15") of a term of a date field, which
+// Bleve indexes as the time's nanoseconds, prefix-coded, once at full
+// precision (shift 0) and again at coarser ones for range queries; ok
+// is false for the coarser terms.
+func dateValue(term string) (string, bool) {
+	p := numeric.PrefixCoded(term)
+	if shift, err := p.Shift(); err != nil || shift != 0 {
+		return "", false
+	}
+	ns, err := p.Int64()
+	if err != nil {
+		return "", false
+	}
+	return time.Unix(0, ns).UTC().Format("2006-01-02"), true
+}
+
+// buildColumn reads field's terms and their posting lists in seg; decode
+// gives a term's value, or false for a term to pass over.
+func buildColumn(seg segment.Segment, field string, decode func(string) (string, bool)) (column, error) {
 	col := column{ids: make([]uint32, seg.Count())}
 	dict, err := seg.Dictionary(field)
 	if err != nil {
@@ -148,7 +174,11 @@ func buildColumn(seg segment.Segment, field string) (column, error) {
 		if e == nil {
 			break
 		}
-		col.values = append(col.values, e.Term)
+		v, ok := decode(e.Term)
+		if !ok {
+			continue
+		}
+		col.values = append(col.values, v)
 		id := uint32(len(col.values))
 		bm, err := postingsBitmap(dict, []byte(e.Term), nil)
 		if err != nil {

@@ -37,7 +37,7 @@ const (
 	fieldKind       = "kind"
 	fieldNumber     = "number" // number.raw
 	fieldFormat     = "format"
-	fieldDate       = "date" // YYYY-MM-DD (the year facet, --from, --to)
+	fieldDate       = "date" // a date (the year facet, --from, --to, --sort date)
 	fieldStat       = "stat" // statistic values
 )
 
@@ -77,7 +77,7 @@ func newMapping() mapping.IndexMapping {
 	}
 	doc.AddFieldMappingsAt(fieldText, text(fieldText, AnalyzerMarked), text(fieldTextFold, AnalyzerFolded), text(fieldTextPairs, AnalyzerPairs))
 	doc.AddFieldMappingsAt(fieldTitle, text(fieldTitleFold, AnalyzerFolded))
-	for _, f := range []string{fieldIssuerText, fieldType, fieldIssuerCode, fieldIssuer, fieldSigner, fieldKind, fieldNumber, fieldFormat, fieldDate} {
+	for _, f := range []string{fieldIssuerText, fieldType, fieldIssuerCode, fieldIssuer, fieldSigner, fieldKind, fieldNumber, fieldFormat} {
 		k := bleve.NewKeywordFieldMapping()
 		k.IncludeInAll = false
 		k.IncludeTermVectors = false
@@ -85,6 +85,11 @@ func newMapping() mapping.IndexMapping {
 		k.Store = false
 		doc.AddFieldMappingsAt(f, k)
 	}
+	date := bleve.NewDateTimeFieldMapping()
+	date.IncludeInAll = false
+	date.Store = false
+	date.DocValues = false
+	doc.AddFieldMappingsAt(fieldDate, date)
 	stat := bleve.NewNumericFieldMapping()
 	stat.IncludeInAll = false
 	stat.Store = false
@@ -150,8 +155,8 @@ func indexDoc(n *pipeline.Notice) map[string]interface{} {
 			d[f] = v
 		}
 	}
-	if _, err := time.Parse("2006-01-02", n.Date); err == nil {
-		d[fieldDate] = n.Date
+	if t, err := time.Parse("2006-01-02", n.Date); err == nil {
+		d[fieldDate] = t
 	}
 	if len(n.Statistics) > 0 {
 		vals := make([]float64, len(n.Statistics))
