@@ -427,3 +427,43 @@ func FuzzAppendFolded(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSearch: query text and filters come from people and web forms; a
+// search either answers or says ErrBadQuery, and its hits are matches.
+func FuzzSearch(f *testing.F) {
+	ns := randomNotices(80, 5)
+	dir := f.TempDir()
+	w, err := Create(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i, n := range ns {
+		w.Add(n, []byte(n.Title+n.Body))
+		if i%30 == 29 {
+			w.Commit()
+		}
+	}
+	w.Commit()
+	w.Close()
+	a, err := Open(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer a.Close()
+	for _, s := range []string{"nông thôn mới", `"nong thon" moi*`, "250-TB/TU", `"`, "*", "a* b* \"c", "\u0301\u0301", "Đ"} {
+		f.Add(s, "TU", "2018-01-01", true)
+	}
+	f.Fuzz(func(t *testing.T, text, issuer, from string, byDate bool) {
+		q := Query{Text: text, Issuer: issuer, From: from, ByDate: byDate, Limit: 20, Fragments: true}
+		res, err := a.Search(q)
+		if err != nil {
+			if !errors.Is(err, ErrBadQuery) {
+				t.Fatalf("%+v: %v", q, err)
+			}
+			return
+		}
+		if uint64(len(res.Hits)) > res.Total {
+			t.Fatalf("%+v: %d hits of %d", q, len(res.Hits), res.Total)
+		}
+	})
+}

@@ -43,8 +43,10 @@ const (
 
 // IndexFormat is the version of the index's fields and analysis. Open
 // refuses an index of another version: Reindex rebuilds it from the
-// records.
-const IndexFormat = "2"
+// records. 1: term vectors and doc values, searched by Bleve (no
+// number stored); 2: word pairs, the date as a keyword (never released);
+// 3: word pairs, the date as a date.
+const IndexFormat = "3"
 
 // internalFormat is the Bleve internal key that holds IndexFormat.
 var internalFormat = []byte("vanban.index_format")
