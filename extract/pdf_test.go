@@ -304,3 +304,43 @@ func TestPDFiumReadsLikeTheWalker(t *testing.T) {
 		})
 	}
 }
+
+// TestPageTreeWalk: pages come in document order from nested /Pages
+// nodes, and page trees that lead back to themselves end at once instead
+// of keeping the reader busy until the worker's time limit.
+func TestPageTreeWalk(t *testing.T) {
+	font := "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 /Widths [" + strings.Repeat("500 ", 95) + "] >>"
+	page := func(parent, content int) string {
+		return fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>", parent, content)
+	}
+	nested := buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [4 0 R 5 0 R] /Count 3 >>",
+		font,
+		"<< /Type /Pages /Parent 2 0 R /Kids [6 0 R 7 0 R] /Count 2 >>",
+		page(2, 9),
+		page(4, 10),
+		page(4, 11),
+		"null",
+		stream("BT /F1 10 Tf 72 700 Td (three) Tj ET"),
+		stream("BT /F1 10 Tf 72 700 Td (one) Tj ET"),
+		stream("BT /F1 10 Tf 72 700 Td (two) Tj ET"),
+	}, "")
+	res, err := readPDFText(nested)
+	if err != nil || res.Pages != 3 || strings.Join(strings.Fields(res.Text), " ") != "one two three" {
+		t.Errorf("nested tree: %d pages, %q, %v", res.Pages, res.Text, err)
+	}
+	for name, data := range map[string][]byte{
+		"kids contain themselves": buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 1 >>"}, ""),
+		"parent cycle":            buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 3 0 R >>", "<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 1 /Parent 2 0 R >>"}, ""),
+	} {
+		start := time.Now()
+		_, err := readPDFText(data)
+		if err == nil {
+			t.Errorf("%s: no error", name)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s: took %s", name, d)
+		}
+	}
+}

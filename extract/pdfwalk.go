@@ -418,25 +418,23 @@ func readPDFText(data []byte) (res pdfText, err error) {
 		return res, err
 	}
 	var notes []string
-	pages := r.NumPage()
-	n := pages
-	if n > MaxPDFPages {
-		notes = append(notes, fmt.Sprintf("only the first %d of %d pages were read", MaxPDFPages, pages))
-		n = MaxPDFPages
+	list, pages := pageList(r.Trailer().Key("Root").Key("Pages"), MaxPDFPages)
+	if pages > len(list) {
+		notes = append(notes, fmt.Sprintf("only the first %d of %d pages were read", len(list), pages))
 	}
 	total := 0
 	var all [][]glyph
 	var pageHeights []float64
-	for i := 1; i <= n; i++ {
-		p := r.Page(i)
+	for i, p := range list {
+		num := i + 1
 		gs, err := walkPage(p, &total)
 		if err != nil {
-			notes = append(notes, fmt.Sprintf("page %d: %v", i, err))
+			notes = append(notes, fmt.Sprintf("page %d: %v", num, err))
 		}
 		all = append(all, gs)
 		pageHeights = append(pageHeights, mediaHeight(p))
 		if total >= maxGlyphs {
-			notes = append(notes, fmt.Sprintf("text stops at page %d: more than %d characters", i, maxGlyphs))
+			notes = append(notes, fmt.Sprintf("text stops at page %d: more than %d characters", num, maxGlyphs))
 			break
 		}
 	}
@@ -447,6 +445,46 @@ func readPDFText(data []byte) (res pdfText, err error) {
 		return pdfText{Pages: pages, Notes: notes}, errNoText
 	}
 	return laidOut(all, pageHeights, pages, notes), nil
+}
+
+// Bounds on walking a page tree: its depth, and the nodes visited for
+// each page kept.
+const (
+	maxPageTreeDepth = 64
+	pageTreeVisits   = 8
+)
+
+// pageList returns the pages under the page tree node root in document
+// order, at most max of them, and how many it found in all (up to the
+// visit budget). ledongthuc's Reader.Page follows /Count down the tree
+// with no guard, so a tree whose /Kids lead back to an ancestor kept it
+// busy until the worker's time limit; this walk stops at a depth of
+// maxPageTreeDepth and after pageTreeVisits nodes per page kept. A node
+// with /Kids is an inner node whatever its /Type says; any other with
+// /Type /Page or with /Contents is a page.
+func pageList(root pdf.Value, max int) (list []pdf.Page, found int) {
+	budget := pageTreeVisits*max + 1000
+	var walk func(node pdf.Value, depth int)
+	walk = func(node pdf.Value, depth int) {
+		if budget <= 0 || depth > maxPageTreeDepth || node.Kind() != pdf.Dict {
+			return
+		}
+		budget--
+		if kids := node.Key("Kids"); kids.Kind() == pdf.Array {
+			for i := 0; i < kids.Len() && budget > 0; i++ {
+				walk(kids.Index(i), depth+1)
+			}
+			return
+		}
+		if node.Key("Type").Name() == "Page" || !node.Key("Contents").IsNull() {
+			found++
+			if len(list) < max {
+				list = append(list, pdf.Page{V: node})
+			}
+		}
+	}
+	walk(root, 0)
+	return list, found
 }
 
 func mediaHeight(p pdf.Page) float64 {
