@@ -47,12 +47,9 @@ func (l textLine) String() string {
 // left column is written first and the right one after it, each as its own
 // block, so that the parser never sees the two interleaved.
 func layoutPages(pages [][]glyph, heights []float64) (string, legacyEncoding) {
-	legacy := detectLegacy(glyphText(pages))
+	legacy := convertPDFLegacy(pages)
 	lined := make([][]textLine, len(pages))
 	for i, gs := range pages {
-		if legacy == legacyTCVN3 {
-			convertGlyphsTCVN3(gs)
-		}
 		lined[i] = pageLines(gs)
 	}
 	dropFurniture(lined, heights)
@@ -65,11 +62,59 @@ func layoutPages(pages [][]glyph, heights []float64) (string, legacyEncoding) {
 	return text, legacy
 }
 
-func glyphText(pages [][]glyph) string {
+// convertPDFLegacy finds TCVN3 text among the glyphs and converts it,
+// and tells the legacy encoding of the text (VNI is converted later, in
+// the laid-out text). The glyphs drawn in fonts named as TCVN3 fonts
+// (.VnTime…) are judged apart from the others: a document whose old TCVN3
+// body was given a new Unicode header is converted in the body only, not
+// garbled in the header. Glyphs in other fonts are converted only if they
+// too read as TCVN3.
+func convertPDFLegacy(pages [][]glyph) legacyEncoding {
+	tcvn3Font := func(g *glyph) bool { return g.font != nil && g.font.legacy != fontUnicode }
+	other := func(g *glyph) bool { return !tcvn3Font(g) }
+	legacy := legacyNone
+	// Text in a TCVN3 font is TCVN3 unless its font maps it to Unicode:
+	// the letter statistics decide, or for a few words, the absence of
+	// letters only Unicode Vietnamese has.
+	if named := glyphText(pages, tcvn3Font); detectLegacy(named) == legacyTCVN3 || tcvn3Only(named) {
+		convertGlyphsTCVN3(pages, tcvn3Font)
+		legacy = legacyTCVN3
+	}
+	switch detectLegacy(glyphText(pages, other)) {
+	case legacyTCVN3:
+		convertGlyphsTCVN3(pages, other)
+		legacy = legacyTCVN3
+	case legacyVNI:
+		if legacy == legacyNone {
+			legacy = legacyVNI
+		}
+	}
+	return legacy
+}
+
+// tcvn3Only reports text with a TCVN3 tell and no letter of Unicode
+// Vietnamese.
+func tcvn3Only(s string) bool {
+	tell := false
+	for _, r := range s {
+		if vietOnly(r) {
+			return false
+		}
+		tell = tell || tcvn3Tell(r)
+	}
+	return tell
+}
+
+// glyphText is the text of the glyphs keep accepts (all, if nil), in
+// drawing order.
+func glyphText(pages [][]glyph, keep func(*glyph) bool) string {
 	var b strings.Builder
 	for _, gs := range pages {
-		for _, g := range gs {
-			b.WriteString(g.s)
+		for i := range gs {
+			if keep != nil && !keep(&gs[i]) {
+				continue
+			}
+			b.WriteString(gs[i].s)
 			if b.Len() > 1<<20 {
 				return b.String()
 			}

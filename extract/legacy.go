@@ -251,14 +251,20 @@ func legacyFontOf(name string) legacyFont {
 	return fontTCVN3
 }
 
-// convertGlyphsTCVN3 converts each glyph's text from TCVN3; glyphs drawn in
-// a capitals font (.VnTimeH) become capitals, as a reader sees them.
-func convertGlyphsTCVN3(gs []glyph) {
-	for i := range gs {
-		s := convertTCVN3(gs[i].s)
-		if gs[i].font != nil && gs[i].font.legacy == fontTCVN3Cap {
-			s = strings.ToUpper(s)
+// convertGlyphsTCVN3 converts the text of the glyphs keep accepts from
+// TCVN3; glyphs drawn in a capitals font (.VnTimeH) become capitals, as a
+// reader sees them.
+func convertGlyphsTCVN3(pages [][]glyph, keep func(*glyph) bool) {
+	for _, gs := range pages {
+		for i := range gs {
+			if !keep(&gs[i]) {
+				continue
+			}
+			s := convertTCVN3(gs[i].s)
+			if gs[i].font != nil && gs[i].font.legacy == fontTCVN3Cap {
+				s = strings.ToUpper(s)
+			}
+			gs[i].s = s
 		}
-		gs[i].s = s
 	}
 }

@@ -79,3 +79,38 @@ func FuzzLegacy(f *testing.F) {
 		_ = detectLegacy(s)
 	})
 }
+
+// TestMixedFontsPDF: an old TCVN3 body under a Unicode header that someone
+// retyped. Only the glyphs of the TCVN3 fonts are converted; the header,
+// whose Latin-1 letters (à, ô, ú…) are also TCVN3 codes, stays as written.
+func TestMixedFontsPDF(t *testing.T) {
+	uni := &fontInfo{name: "TimesNewRomanPSMT", legacy: fontUnicode}
+	vn := &fontInfo{name: "VnTime", legacy: fontTCVN3}
+	vnCaps := &fontInfo{name: "VnTimeH", legacy: fontTCVN3Cap}
+	line := func(y float64, f *fontInfo, words string) []glyph {
+		var gs []glyph
+		x := 72.0
+		for _, w := range strings.Fields(words) {
+			gs = append(gs, glyph{x: x, y: y, w: 6 * float64(len([]rune(w))), size: 12, s: w, font: f})
+			x += 6*float64(len([]rune(w))) + 4
+		}
+		return gs
+	}
+	var page []glyph
+	page = append(page, line(800, uni, "TỈNH ỦY TIỀN GIANG Số 250-TB/TU Mỹ Tho, ngày 9 tháng 10 năm 2024")...)
+	page = append(page, line(780, vnCaps, "th«ng b¸o")...)
+	page = append(page, line(760, vn, "Ng©n hµng Nhµ n\u00adíc ViÖt Nam h\u00adíng dÉn mét sè néi dung vÒ gãp vèn thµnh lËp Quü b¶o l·nh tÝn dông")...)
+	text, enc := layoutPages([][]glyph{page}, []float64{842})
+	for _, want := range []string{"TỈNH ỦY TIỀN GIANG Số 250-TB/TU Mỹ Tho, ngày 9 tháng 10 năm 2024", "THÔNG BÁO", "Ngân hàng Nhà nước Việt Nam hướng dẫn"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	if enc != legacyTCVN3 {
+		t.Errorf("encoding %q", enc)
+	}
+	// Without TCVN3 font names, a document is judged whole, as before.
+	if _, enc := layoutPages([][]glyph{line(700, nil, "TỈNH ỦY TIỀN GIANG thông báo kết luận của đồng chí Bí thư Tỉnh ủy về xây dựng nông thôn mới")}, []float64{842}); enc != legacyNone {
+		t.Errorf("Unicode text without font names converted as %q", enc)
+	}
+}
