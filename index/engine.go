@@ -240,8 +240,8 @@ type engineResult struct {
 	ids    []string // hits' document ids
 }
 
-// run searches every segment of the archive's current snapshot.
-func (a *Archive) run(p *plan) (*engineResult, error) {
+// snapshot is the index as it stands: its segments stay while it is open.
+func (a *Archive) snapshot() (*scorch.IndexSnapshot, error) {
 	adv, err := a.idx.Advanced()
 	if err != nil {
 		return nil, err
@@ -250,11 +250,21 @@ func (a *Archive) run(p *plan) (*engineResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
+		r.Close()
 		return nil, fmt.Errorf("index: unexpected reader %T", r)
 	}
+	return snap, nil
+}
+
+// run searches every segment of the archive's current snapshot.
+func (a *Archive) run(p *plan) (*engineResult, error) {
+	snap, err := a.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
 	segs := snap.Segments()
 	plain := make([]segment.Segment, len(segs))
 	for i, s := range segs {

@@ -67,7 +67,9 @@ func randomNotices(n int, seed int64) []*pipeline.Notice {
 	return out
 }
 
-// segmentedArchive writes ns in batches of per, each batch a segment.
+// segmentedArchive creates an archive in a temporary folder holding ns,
+// written in batches of per (all at once if per is 0), each batch a
+// segment.
 func segmentedArchive(t *testing.T, ns []*pipeline.Notice, per int) *Archive {
 	t.Helper()
 	dir := t.TempDir()
@@ -79,7 +81,7 @@ func segmentedArchive(t *testing.T, ns []*pipeline.Notice, per int) *Archive {
 		if err := a.Add(n, []byte(n.Title+n.Body)); err != nil {
 			t.Fatal(err)
 		}
-		if (i+1)%per == 0 {
+		if per > 0 && (i+1)%per == 0 {
 			if err := a.Commit(); err != nil {
 				t.Fatal(err)
 			}

@@ -34,31 +34,11 @@ func notice(title, body string, set func(n *pipeline.Notice)) *pipeline.Notice {
 	return n
 }
 
-// testArchive creates an archive in a temporary folder holding ns.
+// testArchive creates an archive in a temporary folder holding ns, in
+// one segment.
 func testArchive(t *testing.T, ns ...*pipeline.Notice) *Archive {
 	t.Helper()
-	dir := t.TempDir()
-	a, err := Create(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range ns {
-		if err := a.Add(n, []byte(n.Title+n.Body)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := a.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
-	r, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { r.Close() })
-	return r
+	return segmentedArchive(t, ns, 0)
 }
 
 var (

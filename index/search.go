@@ -15,7 +15,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"golang.org/x/text/unicode/norm"
 
 	"vanban/pipeline"
@@ -510,19 +509,11 @@ type Stats struct {
 // Stats counts the archive's notices by type, issuer, year, source format
 // and kind; a notice without a value counts under "".
 func (a *Archive) Stats() (*Stats, error) {
-	adv, err := a.idx.Advanced()
+	snap, err := a.snapshot()
 	if err != nil {
 		return nil, err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, fmt.Errorf("index: unexpected reader %T", r)
-	}
+	defer snap.Close()
 	counts := map[string]map[string]int{}
 	for _, f := range []string{"type", "issuer", "year", "format", "kind"} {
 		counts[f] = map[string]int{}
