@@ -2,6 +2,7 @@ package index
 
 import (
 	"container/heap"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -43,7 +44,8 @@ const (
 	tierExact              // every word with diacritics is spelled as typed
 )
 
-// maxPrefixTerms bounds the words a prefix* expands to in one segment.
+// maxPrefixTerms bounds the words a prefix* may stand for in one segment;
+// a shorter prefix is refused rather than searched in part.
 const maxPrefixTerms = 10000
 
 // plan is a query worked out into index terms.
@@ -460,6 +462,9 @@ func matchSegment(p *plan, seg segment.Segment, cols *segmentColumns, deleted *r
 		}
 		for _, pre := range p.prefixes {
 			bm, err := unionOf(dict, deleted, []byte(pre), prefixEnd([]byte(pre)), func(string) bool { return true }, maxPrefixTerms)
+			if errors.Is(err, errTooManyTerms) {
+				return nil, fmt.Errorf("%w: %s* stands for more than %d words; type more of it", ErrBadQuery, pre, maxPrefixTerms)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -515,8 +520,12 @@ func matchSegment(p *plan, seg segment.Segment, cols *segmentColumns, deleted *r
 	return match, nil
 }
 
+// errTooManyTerms: a prefix stands for more than maxPrefixTerms words.
+var errTooManyTerms = errors.New("too many words")
+
 // unionOf is the documents of the terms of dict in [start, end) that keep
-// accepts, less deleted; with limit > 0, of the first limit such terms.
+// accepts, less deleted; with limit > 0, errTooManyTerms if more than
+// limit terms are accepted.
 func unionOf(dict segment.TermDictionary, deleted *roaring.Bitmap, start, end []byte, keep func(string) bool, limit int) (*roaring.Bitmap, error) {
 	var lists []*roaring.Bitmap
 	it := dict.AutomatonIterator(nil, start, end)
@@ -525,8 +534,11 @@ func unionOf(dict segment.TermDictionary, deleted *roaring.Bitmap, start, end []
 		if err != nil {
 			return nil, err
 		}
-		if e == nil || limit > 0 && len(lists) >= limit {
+		if e == nil {
 			break
+		}
+		if limit > 0 && len(lists) >= limit {
+			return nil, errTooManyTerms
 		}
 		if !keep(e.Term) {
 			continue

@@ -469,3 +469,17 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+func TestPrefixStandingForTooManyWords(t *testing.T) {
+	var words []string
+	for i := 0; i <= maxPrefixTerms; i++ {
+		words = append(words, fmt.Sprintf("x%05d", i))
+	}
+	a := testArchive(t, notice("many", strings.Join(words, " "), nil))
+	if _, err := a.Search(Query{Text: "x*"}); !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), "x*") {
+		t.Errorf("x*: %v, want ErrBadQuery naming the prefix", err)
+	}
+	if r := runSearch(t, a, Query{Text: "x0001*"}); r.Total != 1 {
+		t.Errorf("x0001*: %d hits", r.Total)
+	}
+}
