@@ -17,11 +17,12 @@ import (
 // bleve.Open always finds the analyzers its mapping names.
 //
 // Both analyzers split text into words with wordTokenizer (letters,
-// combining marks and digits; so NFD input tokenises like NFC) and
-// normalise each token to NFC and lower case. AnalyzerExact
-// then puts the tone mark of "oa", "oe" and "uy" syllables in one place
-// ("hòa" and "hoà" both become "hoà"); AnalyzerFolded removes every mark
-// and maps đ to d ("Tiền Giang" → "tien giang"). The changes happen in
+// combining marks and digits; so NFD input tokenises like NFC) and put
+// each token in lower case. AnalyzerExact normalises it to NFC and then
+// puts the tone mark of "oa", "oe" and "uy" syllables in one place ("hòa"
+// and "hoà" both become "hoà"); AnalyzerFolded removes every mark and
+// maps đ to d ("Tiền Giang" → "tien giang"), which needs no NFC pass:
+// combining marks go as precomposed letters do. The changes happen in
 // token filters, after tokenising, so each token keeps the byte offsets of
 // the original text and highlights fall on the right words.
 //
@@ -56,7 +57,7 @@ func init() {
 	}
 	for name, f := range map[string]func([]byte) []byte{
 		filterNFC: func(b []byte) []byte {
-			if norm.NFC.QuickSpan(b) == len(b) {
+			if isASCII(b) || norm.NFC.QuickSpan(b) == len(b) {
 				return b
 			}
 			return norm.NFC.Bytes(b)
@@ -77,7 +78,7 @@ func init() {
 			if isASCII(b) {
 				return b
 			}
-			return []byte(Fold(string(b)))
+			return appendFolded(make([]byte, 0, len(b)), b)
 		},
 	} {
 		f := f
@@ -98,10 +99,12 @@ func init() {
 		}
 	}
 	for name, filters := range map[string][]string{
-		AnalyzerExact:  {filterNFC, lowercase.Name, filterTone},
-		AnalyzerFolded: {filterNFC, lowercase.Name, filterFold},
+		AnalyzerExact: {filterNFC, lowercase.Name, filterTone},
+		// Folding drops combining marks and maps precomposed letters to
+		// their base, so NFD and NFC text fold alike without an NFC pass.
+		AnalyzerFolded: {lowercase.Name, filterFold},
 		AnalyzerMarked: {filterNFC, lowercase.Name, filterTone, filterMarked},
-		AnalyzerPairs:  {filterNFC, lowercase.Name, filterFold, filterPairs},
+		AnalyzerPairs:  {lowercase.Name, filterFold, filterPairs},
 	} {
 		filters := filters
 		err := registry.RegisterAnalyzer(name, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
@@ -365,7 +368,14 @@ func scanWords(input []byte, emit func(start, end int)) {
 				word = true
 			}
 		} else {
-			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+			switch {
+			case r >= 0xC0 && r <= 0x24F: // Latin-1 and Latin Extended letters
+				word = r != 0xD7 && r != 0xF7 // but × and ÷
+			case r >= 0x300 && r <= 0x36F, r >= 0x1E00 && r <= 0x1EFF: // combining marks; Vietnamese letters
+				word = true
+			default:
+				word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+			}
 		}
 		if word {
 			if start < 0 {

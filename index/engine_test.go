@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -481,5 +482,25 @@ func TestPrefixStandingForTooManyWords(t *testing.T) {
 	}
 	if r := runSearch(t, a, Query{Text: "x0001*"}); r.Total != 1 {
 		t.Errorf("x0001*: %d hits", r.Total)
+	}
+}
+
+// TestScanWordsFastPath: the tokenizer's shortcuts for the Latin ranges
+// agree with the Unicode rule it stands for.
+func TestScanWordsFastPath(t *testing.T) {
+	for r := rune(0x80); r <= 0x2000; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		in := []byte("a" + string(r) + "b")
+		n := 0
+		scanWords(in, func(int, int) { n++ })
+		want := 2
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			want = 1
+		}
+		if n != want {
+			t.Errorf("%U %q: %d words, want %d", r, r, n, want)
+		}
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,7 +37,10 @@ import (
 	"vanban/pipeline"
 )
 
-const childEnv = "VANBAN_BENCH_INGEST"
+const (
+	childEnv   = "VANBAN_BENCH_INGEST"
+	profileEnv = "VANBAN_BENCH_CPUPROFILE" // the ingest's CPU profile, if set
+)
 
 // commitEvery is the ingest's records per commit.
 var commitEvery = 500
@@ -78,8 +82,12 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the work folder")
 	skipFTS := flag.Bool("no-fts5", false, "skip the SQLite FTS5 comparison")
 	commit := flag.Int("commit", 500, "records per index commit, as vanban ingest --commit")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the ingest to this file")
 	flag.Parse()
 	commitEvery = *commit
+	if *cpuProfile != "" {
+		os.Setenv(profileEnv, *cpuProfile)
+	}
 	if err := run(*n, *dir, *reps, *corpus, *keep, *skipFTS); err != nil {
 		fmt.Fprintln(os.Stderr, "benchindex:", err)
 		os.Exit(1)
@@ -243,6 +251,13 @@ func generate(corpus, dir string, n int) (int64, error) {
 // prints the counts as JSON.
 func childIngest(data, docs string) {
 	index.TuneForIngest() // as vanban ingest does
+	if path := os.Getenv(profileEnv); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	arch, err := index.Create(data)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
