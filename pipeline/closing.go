@@ -76,35 +76,83 @@ func isNameLine(t string) bool {
 // closingLines re-cuts the lines of the closing block where one line holds
 // several of its fields, as when a web page flattened the block.
 func closingLines(lines []line) []line {
-	var out []line
+	var cut []line
 	for _, ln := range lines {
-		t := ln.text
-		if !closingSplit.MatchString(t) {
-			out = append(out, ln)
+		cut = append(cut, splitClosingLine(ln)...)
+	}
+	// A signing form run together with the name under it ("KT. CHỦ TỊCH
+	// PHÓ CHỦ TỊCH Nguyễn Văn Bình") is two lines.
+	var out []line
+	for _, ln := range cut {
+		if head, name, ok := splitTrailingName(ln.text); ok && isSigningMode(head) {
+			out = append(out, line{text: head, num: ln.num, split: true}, line{text: name, num: ln.num, split: true})
 			continue
 		}
-		prev := 0
-		for _, m := range closingSplit.FindAllStringIndex(t, -1) {
-			cut := m[0]
-			if strings.ContainsAny(t[m[0]:m[0]+1], ",;.:") {
-				cut++ // keep the punctuation with the item before
-			}
-			if p := strings.TrimSpace(t[prev:cut]); p != "" {
-				out = append(out, line{text: p, num: ln.num, split: true})
-			}
-			prev = cut
-			if strings.Contains(t[m[0]:m[1]], "(") { // the note is its own line
-				note := strings.TrimSpace(t[m[0]:m[1]])
-				if i := strings.Index(note, "("); i >= 0 {
-					note = note[i:]
-				}
-				out = append(out, line{text: note, num: ln.num, split: true})
-				prev = m[1]
-			}
+		out = append(out, ln)
+	}
+	return out
+}
+
+// splitTrailingName splits t into the words before a person's name at its
+// end and the name, if those words are in capitals.
+func splitTrailingName(t string) (head, name string, ok bool) {
+	f := strings.Fields(t)
+	n := 0 // trailing words written as a name's are
+	for i := len(f) - 1; i >= 0 && n < 6; i-- {
+		rs := []rune(f[i])
+		if !unicode.IsUpper(rs[0]) || len(rs) > 1 && !isLowerRunes(rs[1:]) {
+			break
 		}
-		if p := strings.TrimSpace(t[prev:]); p != "" {
+		n++
+	}
+	if n < 2 || n == len(f) {
+		return "", "", false
+	}
+	head, name = strings.Join(f[:len(f)-n], " "), strings.Join(f[len(f)-n:], " ")
+	if !isUpperText(head) || !isNameLine(name) {
+		return "", "", false
+	}
+	return head, name, true
+}
+
+func isLowerRunes(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitClosingLine cuts one line where it holds several closing fields
+// (see closingSplit).
+func splitClosingLine(ln line) []line {
+	t := ln.text
+	if !closingSplit.MatchString(t) {
+		return []line{ln}
+	}
+	var out []line
+	prev := 0
+	for _, m := range closingSplit.FindAllStringIndex(t, -1) {
+		cut := m[0]
+		if strings.ContainsAny(t[m[0]:m[0]+1], ",;.:") {
+			cut++ // keep the punctuation with the item before
+		}
+		if p := strings.TrimSpace(t[prev:cut]); p != "" {
 			out = append(out, line{text: p, num: ln.num, split: true})
 		}
+		prev = cut
+		if strings.Contains(t[m[0]:m[1]], "(") { // the note is its own line
+			note := strings.TrimSpace(t[m[0]:m[1]])
+			if i := strings.Index(note, "("); i >= 0 {
+				note = note[i:]
+			}
+			out = append(out, line{text: note, num: ln.num, split: true})
+			prev = m[1]
+		}
+	}
+	if p := strings.TrimSpace(t[prev:]); p != "" {
+		out = append(out, line{text: p, num: ln.num, split: true})
 	}
 	return out
 }

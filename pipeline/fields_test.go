@@ -112,6 +112,12 @@ func TestClosingVariants(t *testing.T) {
 			Signer{"KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lương Tam Quang"}, []string{"HĐND, UBND các tỉnh, thành phố trực thuộc trung ương", "Lưu: VT"}},
 		{"no recipients list", "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\n  Nguyễn Thị Bích Ngọc\n",
 			Signer{"KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Thị Bích Ngọc"}, nil},
+		{"signature and name on one line after the list", "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Bình\n",
+			Signer{"TM.", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn Bình"}, []string{"Như Điều 3", "Lưu: VT"}},
+		{"whole closing on one line", "Nơi nhận: - Như Điều 3; - TT. Tỉnh ủy; - Lưu: VT. TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Bình\n",
+			Signer{"TM.", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn Bình"}, []string{"Như Điều 3", "TT. Tỉnh ủy", "Lưu: VT"}},
+		{"party form, position and name on one line", "Nơi nhận:\n- Các huyện ủy,\n- Lưu VP.\nT/M BAN THƯỜNG VỤ PHÓ BÍ THƯ Nguyễn Văn An\n",
+			Signer{"T/M", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn An"}, []string{"Các huyện ủy", "Lưu VP"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
