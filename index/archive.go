@@ -183,6 +183,17 @@ func TuneForIngest() {
 	}
 }
 
+// TuneForSearch sets the garbage collector of a long-running search
+// process (vanban serve), unless GOGC says otherwise: GOGC 400. A search
+// allocates bitmaps and decodes records, and keeps little (the columns,
+// a few MB at 100,000 notices); collecting less often took about a tenth
+// off the median query time.
+func TuneForSearch() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+}
+
 // writerConfig tunes scorch for a batch import: merged segments stay under
 // 40,000 notices and merges take four segments at a time, which bounds the
 // memory a merge needs (the default of ten segments up to five million

@@ -135,8 +135,10 @@ func run(n int, dir string, reps int, corpus string, keep, skipFTS bool) error {
 
 	// The ingest leaves gigabytes of written pages for the kernel to
 	// flush: flush them now, not while queries are timed. Then open the
-	// archive as vanban serve does, building the search columns first.
+	// archive as vanban serve does: its garbage collector setting, the
+	// search columns built first.
 	syscall.Sync()
+	index.TuneForSearch()
 	start = time.Now()
 	arch, err := index.Open(data)
 	if err != nil {

@@ -42,6 +42,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer arch.Close()
+	index.TuneForSearch()
 	if err := arch.Warm(); err != nil {
 		return err
 	}
