@@ -511,13 +511,19 @@ func matchSegment(p *plan, seg segment.Segment, cols *segmentColumns, deleted *r
 	}
 	if match == nil {
 		// No words and no filters on lists: every notice.
-		match = roaring.New()
-		match.AddRange(0, seg.Count())
-		if deleted != nil {
-			match.AndNot(deleted)
-		}
+		match = allDocs(seg, deleted)
 	}
 	return match, nil
+}
+
+// allDocs is the documents of seg less deleted.
+func allDocs(seg segment.Segment, deleted *roaring.Bitmap) *roaring.Bitmap {
+	bm := roaring.New()
+	bm.AddRange(0, seg.Count())
+	if deleted != nil {
+		bm.AndNot(deleted)
+	}
+	return bm
 }
 
 // errTooManyTerms: a prefix stands for more than maxPrefixTerms words.

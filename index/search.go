@@ -14,7 +14,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"vanban/pipeline"
@@ -524,23 +523,30 @@ func (a *Archive) Stats() (*Stats, error) {
 		if err != nil {
 			return nil, err
 		}
-		live := roaring.New()
-		live.AddRange(0, ss.Segment().Count())
-		if d := ss.Deleted(); d != nil {
-			live.AndNot(d)
-		}
+		live := allDocs(ss.Segment(), ss.Deleted())
 		st.Documents += live.GetCardinality()
-		forEach(live, func(doc uint32) {
-			counts["type"][cols.typ.value(doc)]++
-			counts["issuer"][cols.issuer.value(doc)]++
-			counts["format"][cols.format.value(doc)]++
-			counts["kind"][cols.kind.value(doc)]++
-			year := ""
-			if id := cols.date.ids[doc]; id > 0 {
-				year = cols.year[id-1]
+		for _, c := range []struct {
+			name   string
+			col    *column
+			values []string
+		}{
+			{"type", &cols.typ, cols.typ.values}, {"issuer", &cols.issuer, cols.issuer.values},
+			{"format", &cols.format, cols.format.values}, {"kind", &cols.kind, cols.kind.values},
+			{"year", &cols.date, cols.year},
+		} {
+			byID := make([]int, len(c.values)+1)
+			forEach(live, func(doc uint32) { byID[c.col.ids[doc]]++ })
+			for id, n := range byID {
+				if n == 0 {
+					continue
+				}
+				v := ""
+				if id > 0 {
+					v = c.values[id-1]
+				}
+				counts[c.name][v] += n
 			}
-			counts["year"][year]++
-		})
+		}
 	}
 	list := func(name string) []FacetCount {
 		out := topCounts(counts[name], 0)
