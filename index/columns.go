@@ -29,14 +29,6 @@ type column struct {
 	folded [][]string
 }
 
-// value is doc's value, "" when it has none.
-func (c *column) value(doc uint32) string {
-	if id := c.ids[doc]; id > 0 {
-		return c.values[id-1]
-	}
-	return ""
-}
-
 // segmentColumns are the columns of one segment.
 type segmentColumns struct {
 	typ, issuer, signer, format, kind, date column
