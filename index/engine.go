@@ -65,11 +65,12 @@ type plan struct {
 
 	byDate bool
 	k      int // hits to rank: the page's end
+	skip   int // hits before the page
 }
 
 // newPlan works out p and the filters of q.
 func newPlan(q Query, p parsedQuery) (*plan, error) {
-	pl := &plan{byDate: q.ByDate, k: q.Page * q.Limit}
+	pl := &plan{byDate: q.ByDate, k: q.Page * q.Limit, skip: (q.Page - 1) * q.Limit}
 	var run []string
 	// A quoted phrase, and a word that cuts into several ("250-TB/TU"),
 	// must hold its word pairs.
@@ -238,8 +239,8 @@ type engineResult struct {
 	total  uint64
 	facets facetCounts // by values' ids
 	values *facetValues
-	hits   []ranked // best first, the page's end at most
-	ids    []string // hits' document ids
+	hits   []ranked // the page's hits, best first
+	ids    []string // their document ids
 }
 
 // snapshot is the index as it stands: its segments stay while it is open.
@@ -333,6 +334,12 @@ func (a *Archive) run(p *plan) (*engineResult, error) {
 	}
 	out.hits = all.hits
 	sort.Slice(out.hits, func(i, j int) bool { return p.better(out.hits[i], out.hits[j]) })
+	// Only the page's hits are looked up.
+	if p.skip < len(out.hits) {
+		out.hits = out.hits[p.skip:]
+	} else {
+		out.hits = nil
+	}
 	for _, h := range out.hits {
 		id, err := segs[h.seg].DocID(uint64(h.doc))
 		if err != nil {

@@ -21,7 +21,6 @@ import (
 
 // Limits on a search request.
 const (
-	rerankDepth = 100 // matches searched for a query's words as a phrase
 	MaxQueryLen = 500 // bytes of query text
 	MaxLimit    = 100 // hits per page
 	MaxPage     = 1000
@@ -117,10 +116,7 @@ func (a *Archive) Search(q Query) (*Result, error) {
 		marks.words, marks.prefixes, marks.phrases = queryTerms(terms)
 	}
 	out := &Result{Total: found.total, Page: q.Page, Limit: q.Limit, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
-	from := (q.Page - 1) * q.Limit
-	if from < len(found.hits) {
-		out.Hits = make([]Hit, len(found.hits)-from)
-	}
+	out.Hits = make([]Hit, len(found.hits))
 	// The hit list shows fields from the stored records (the index stores
 	// none, to stay small), read and cut into fragments in parallel.
 	var wg sync.WaitGroup
@@ -130,7 +126,7 @@ func (a *Archive) Search(q Query) (*Result, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			hit := Hit{ID: found.ids[from+i], Score: found.hits[from+i].score}
+			hit := Hit{ID: found.ids[i], Score: found.hits[i].score}
 			if n, err := a.hitRecord(hit.ID); err == nil {
 				hit.Title, hit.Number, hit.Issuer, hit.Type, hit.Date = n.Title, n.Number.Raw, n.Issuer.Name, n.DocType.Code, n.Date
 				if q.Fragments {
