@@ -408,12 +408,8 @@ func appendFolded(dst, word []byte) []byte {
 		r, n := utf8.DecodeRune(word[i:])
 		i += n
 		if f := foldOf(r); f != "" {
-			for j := 0; j < len(f); j++ {
-				c := f[j]
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				dst = append(dst, c)
+			for _, fr := range f { // a base letter, not always ASCII ("Ǣ" → "Æ")
+				dst = utf8.AppendRune(dst, unicode.ToLower(fr))
 			}
 			continue
 		}
