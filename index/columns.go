@@ -39,6 +39,37 @@ type segmentColumns struct {
 	year []string
 }
 
+// valueColumn is a column as facets and stats count it: each document's
+// value id, and the values.
+type valueColumn struct {
+	ids    []uint32
+	values []string
+}
+
+// byName is the column of a facet or stats count: "type", "issuer",
+// "signer", "format", "kind", or "year", the date column's ids with the
+// years as values.
+func (c *segmentColumns) byName(name string) valueColumn {
+	var col *column
+	switch name {
+	case "type":
+		col = &c.typ
+	case "issuer":
+		col = &c.issuer
+	case "signer":
+		col = &c.signer
+	case "format":
+		col = &c.format
+	case "kind":
+		col = &c.kind
+	case "year":
+		return valueColumn{c.date.ids, c.year}
+	default:
+		panic("index: no column " + name)
+	}
+	return valueColumn{col.ids, col.values}
+}
+
 // dayOf is doc's date as yyyymmdd, 0 when it has none.
 func (c *segmentColumns) dayOf(doc uint32) int32 {
 	if id := c.date.ids[doc]; id > 0 {
@@ -176,15 +207,11 @@ func buildColumn(seg segment.Segment, field string, decode func(string) (string,
 		if err != nil {
 			return col, err
 		}
-		docs := bm.ManyIterator()
-		buf := make([]uint32, 256)
-		for n := docs.NextMany(buf); n > 0; n = docs.NextMany(buf) {
-			for _, d := range buf[:n] {
-				if int(d) < len(col.ids) {
-					col.ids[d] = id
-				}
+		forEach(bm, func(doc uint32) {
+			if int(doc) < len(col.ids) {
+				col.ids[doc] = id
 			}
-		}
+		})
 	}
 	if !sort.StringsAreSorted(col.values) {
 		return col, fmt.Errorf("terms of %s out of order", field)

@@ -639,24 +639,19 @@ var facetNames = [...]string{"type", "issuer", "signer", "year"}
 // the archive, those of a facetValues.
 type facetCounts [len(facetNames)][]int
 
-// facetColumns are the columns the facets count, in facetNames order.
-func (c *segmentColumns) facetColumns() [len(facetNames)]*column {
-	return [...]*column{&c.typ, &c.issuer, &c.signer, &c.date}
-}
-
-// countFacets counts the matches by type, issuer, signer and date.
+// countFacets counts the matches by type, issuer, signer and year.
 func countFacets(match *roaring.Bitmap, cols *segmentColumns) facetCounts {
 	var counts facetCounts
-	fc := cols.facetColumns()
-	for f, c := range fc {
-		counts[f] = make([]int, len(c.values)+1)
+	var ids [len(facetNames)][]uint32
+	for f, name := range facetNames {
+		v := cols.byName(name)
+		counts[f], ids[f] = make([]int, len(v.values)+1), v.ids
 	}
-	typ, issuer, signer, date := counts[0], counts[1], counts[2], counts[3]
 	forEach(match, func(doc uint32) {
-		typ[cols.typ.ids[doc]]++
-		issuer[cols.issuer.ids[doc]]++
-		signer[cols.signer.ids[doc]]++
-		date[cols.date.ids[doc]]++
+		counts[0][ids[0][doc]]++
+		counts[1][ids[1][doc]]++
+		counts[2][ids[2][doc]]++
+		counts[3][ids[3][doc]]++
 	})
 	return counts
 }
@@ -678,10 +673,7 @@ func newFacetValues(segs []segment.Segment, cols []*segmentColumns) *facetValues
 		ids := map[string]int{}
 		fv.global[f] = make([][]int, len(cols))
 		for s, c := range cols {
-			vals := c.facetColumns()[f].values
-			if f == 3 {
-				vals = c.year
-			}
+			vals := c.byName(facetNames[f]).values
 			m := make([]int, len(vals)+1)
 			for i, v := range vals {
 				id, ok := ids[v]
@@ -735,16 +727,15 @@ func (fv *facetValues) top(f int, counts []int, limit int) []FacetCount {
 	out := []FacetCount{}
 	// The limit best stay in out, sorted; a value enters only if it beats
 	// the last.
-	less := func(a, b FacetCount) bool { return a.Count > b.Count || a.Count == b.Count && a.Value < b.Value }
 	for id, n := range counts {
 		if id == 0 || n == 0 {
 			continue
 		}
 		c := FacetCount{Value: fv.values[f][id-1], Count: n}
-		if len(out) == limit && !less(c, out[limit-1]) {
+		if len(out) == limit && !countBefore(c, out[limit-1]) {
 			continue
 		}
-		i := sort.Search(len(out), func(i int) bool { return less(c, out[i]) })
+		i := sort.Search(len(out), func(i int) bool { return countBefore(c, out[i]) })
 		if len(out) < limit {
 			out = append(out, FacetCount{})
 		}

@@ -14,6 +14,33 @@ import (
 // reindexBatch is the records indexed per batch by Reindex.
 const reindexBatch = 500
 
+// WalkRecords calls fn with each record file of the archive in dir and
+// the record it holds, in file-name order. A record that does not decode,
+// or whose id is not its file's name, stops the walk with an error naming
+// the file.
+func WalkRecords(dir string, fn func(path string, n *pipeline.Notice) error) error {
+	return filepath.WalkDir(filepath.Join(dir, "records"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".json") || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		var n pipeline.Notice
+		if err := json.Unmarshal(data, &n); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if id := strings.TrimSuffix(d.Name(), ".json"); n.ID != id {
+			return fmt.Errorf("%s: the record's id is %q", path, n.ID)
+		}
+		return fn(path, &n)
+	})
+}
+
 // Reindex rebuilds the index of the archive in dir from its records: the
 // records are the archive, the index is made from them. It is how an
 // archive whose index another version of vanban built becomes searchable
@@ -42,25 +69,8 @@ func Reindex(dir string, progress func(done int)) (int, error) {
 	}
 	done := 0
 	batch := idx.NewBatch()
-	err = filepath.WalkDir(filepath.Join(dir, "records"), func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".json") || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		var n pipeline.Notice
-		if err := json.Unmarshal(data, &n); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		if id := strings.TrimSuffix(d.Name(), ".json"); n.ID != id {
-			return fmt.Errorf("%s: the record's id is %q", path, n.ID)
-		}
-		if err := batch.Index(n.ID, indexDoc(&n)); err != nil {
+	err = WalkRecords(dir, func(path string, n *pipeline.Notice) error {
+		if err := batch.Index(n.ID, indexDoc(n)); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		done++

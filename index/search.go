@@ -144,14 +144,14 @@ func (a *Archive) Search(q Query) (*Result, error) {
 	return out, nil
 }
 
+// countBefore orders facet counts: the most frequent first, then by value.
+func countBefore(a, b FacetCount) bool {
+	return a.Count > b.Count || a.Count == b.Count && a.Value < b.Value
+}
+
 // sortCounts puts the most frequent values first, then by value.
 func sortCounts(out []FacetCount) {
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Value < out[j].Value
-	})
+	sort.Slice(out, func(i, j int) bool { return countBefore(out[i], out[j]) })
 }
 
 // hitRecord reads the fields of a record that a hit shows and its
@@ -254,15 +254,12 @@ func isCode(s string) bool {
 func queryTerms(p parsedQuery) (words map[string]bool, prefixes []string, phrases [][]string) {
 	words = map[string]bool{}
 	for _, t := range p.words {
-		for _, tok := range (wordTokenizer{}).Tokenize([]byte(t)) {
-			words[foldTerm(tok.Term)] = true
+		for _, w := range foldedTokens(t) {
+			words[w] = true
 		}
 	}
 	for _, ph := range p.phrases {
-		var seq []string
-		for _, tok := range (wordTokenizer{}).Tokenize([]byte(ph)) {
-			seq = append(seq, foldTerm(tok.Term))
-		}
+		seq := foldedTokens(ph)
 		if len(seq) == 1 {
 			words[seq[0]] = true
 		} else if len(seq) > 1 {
@@ -276,20 +273,7 @@ func queryTerms(p parsedQuery) (words map[string]bool, prefixes []string, phrase
 }
 
 // foldTerm is a token as AnalyzerFolded indexes it.
-func foldTerm(b []byte) string {
-	ascii := true
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(string(b))
-	}
-	// Fold drops the marks, so NFC is not needed first.
-	return strings.ToLower(Fold(string(b)))
-}
+func foldTerm(b []byte) string { return string(appendFolded(nil, b)) }
 
 // fragments cuts the highlighted pieces of a notice's text. The words are
 // found by analysing the text as the folded field does, so the marks fall
@@ -521,17 +505,10 @@ func (a *Archive) Stats() (*Stats, error) {
 		}
 		live := allDocs(ss.Segment(), ss.Deleted())
 		st.Documents += live.GetCardinality()
-		for _, c := range []struct {
-			name   string
-			col    *column
-			values []string
-		}{
-			{"type", &cols.typ, cols.typ.values}, {"issuer", &cols.issuer, cols.issuer.values},
-			{"format", &cols.format, cols.format.values}, {"kind", &cols.kind, cols.kind.values},
-			{"year", &cols.date, cols.year},
-		} {
+		for name := range counts {
+			c := cols.byName(name)
 			byID := make([]int, len(c.values)+1)
-			forEach(live, func(doc uint32) { byID[c.col.ids[doc]]++ })
+			forEach(live, func(doc uint32) { byID[c.ids[doc]]++ })
 			for id, n := range byID {
 				if n == 0 {
 					continue
@@ -540,7 +517,7 @@ func (a *Archive) Stats() (*Stats, error) {
 				if id > 0 {
 					v = c.values[id-1]
 				}
-				counts[c.name][v] += n
+				counts[name][v] += n
 			}
 		}
 	}

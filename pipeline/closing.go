@@ -60,14 +60,8 @@ func isNameLine(t string) bool {
 		return false
 	}
 	for _, w := range f {
-		rs := []rune(w)
-		if !unicode.IsUpper(rs[0]) {
+		if rs := []rune(w); !unicode.IsUpper(rs[0]) || !isLowerRunes(rs[1:]) {
 			return false
-		}
-		for _, r := range rs[1:] {
-			if !unicode.IsLower(r) {
-				return false
-			}
 		}
 	}
 	return true
@@ -100,7 +94,7 @@ func splitTrailingName(t string) (head, name string, ok bool) {
 	n := 0 // trailing words written as a name's are
 	for i := len(f) - 1; i >= 0 && n < 6; i-- {
 		rs := []rune(f[i])
-		if !unicode.IsUpper(rs[0]) || len(rs) > 1 && !isLowerRunes(rs[1:]) {
+		if !unicode.IsUpper(rs[0]) || !isLowerRunes(rs[1:]) {
 			break
 		}
 		n++

@@ -307,18 +307,7 @@ func benchFTS5(dir, data string, reps int) (p50, p99 time.Duration, size int64, 
 	fmt.Fprintln(w, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;")
 	fmt.Fprintln(w, "CREATE TABLE docs(id INTEGER PRIMARY KEY, type TEXT, issuer TEXT, issuer_code TEXT, year TEXT, signer TEXT, date TEXT, title TEXT, body TEXT, meta TEXT);")
 	id := 0
-	err = filepath.WalkDir(filepath.Join(data, "records"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		var n pipeline.Notice
-		if err := json.Unmarshal(b, &n); err != nil {
-			return err
-		}
+	err = index.WalkRecords(data, func(_ string, n *pipeline.Notice) error {
 		id++
 		year := ""
 		if len(n.Date) >= 4 {

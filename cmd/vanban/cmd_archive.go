@@ -39,6 +39,11 @@ func newFlags(name string) *flag.FlagSet {
 	return fs
 }
 
+// dataFlag adds the --data flag of the commands on an archive.
+func dataFlag(fs *flag.FlagSet) *string {
+	return fs.String("data", index.DefaultDir, "archive directory")
+}
+
 // parseFlags parses args, allowing flags after the positional arguments
 // ("vanban search nong thon moi --type TB").
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -62,7 +67,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 // runIngest is "vanban ingest [--data DIR] [-j N] [-q] PATH...".
 func runIngest(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("ingest")
-	data := fs.String("data", index.DefaultDir, "archive directory")
+	data := dataFlag(fs)
 	jobs := fs.Int("j", 0, "files read and parsed at once (default: the number of CPUs)")
 	quiet := fs.Bool("q", false, "no progress and no summary, only errors")
 	copySources := fs.Bool("copy-sources", false, "keep a copy of every source file in the archive (else records point at the originals)")
@@ -192,7 +197,6 @@ func (b *progressBar) finish() {
 
 // searchOptions are the flags of "vanban search".
 type searchOptions struct {
-	data                                   string
 	typ, issuer, signer, kind, from, to, s string
 	limit, page                            int
 	json                                   bool
@@ -202,7 +206,7 @@ type searchOptions struct {
 func runSearch(args []string, stdout, stderr io.Writer) error {
 	var o searchOptions
 	fs := newFlags("search")
-	fs.StringVar(&o.data, "data", index.DefaultDir, "archive directory")
+	data := dataFlag(fs)
 	fs.StringVar(&o.typ, "type", "", "only this type code (TB, NQ, KH…)")
 	fs.StringVar(&o.issuer, "issuer", "", "only this issuer: a code (TU) or part of a name")
 	fs.StringVar(&o.signer, "signer", "", "only notices signed by this person (part of the name)")
@@ -229,7 +233,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	if strings.TrimSpace(q.Text) == "" && q.Type == "" && q.Issuer == "" && q.Signer == "" && q.Kind == "" && q.From == "" && q.To == "" {
 		return fmt.Errorf("%w: search needs a query or a filter", errUsage)
 	}
-	arch, err := index.Open(o.data)
+	arch, err := index.Open(*data)
 	if err != nil {
 		return err
 	}
@@ -322,7 +326,7 @@ func orDash(s string) string {
 // runShow is "vanban show [--data DIR] [--pretty] ID|NUMBER".
 func runShow(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("show")
-	data := fs.String("data", index.DefaultDir, "archive directory")
+	data := dataFlag(fs)
 	pretty := fs.Bool("pretty", false, "indent the JSON for a person to read")
 	keys, err := parseFlags(fs, args)
 	if err != nil {
@@ -366,7 +370,7 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 // runStats is "vanban stats [--data DIR] [--json]".
 func runStats(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("stats")
-	data := fs.String("data", index.DefaultDir, "archive directory")
+	data := dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -411,7 +415,7 @@ func orNone(s string) string {
 // vanban built.
 func runReindex(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("reindex")
-	data := fs.String("data", index.DefaultDir, "archive directory")
+	data := dataFlag(fs)
 	quiet := fs.Bool("q", false, "no progress lines")
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err

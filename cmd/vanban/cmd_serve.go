@@ -32,7 +32,7 @@ var webFiles embed.FS
 // runServe is "vanban serve [--data DIR] [--addr HOST:PORT]".
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve")
-	data := fs.String("data", index.DefaultDir, "archive directory")
+	data := dataFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
