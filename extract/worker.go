@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"runtime/debug"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -64,7 +63,7 @@ func RunWorkerIfChild() {
 	if mem > 0 {
 		// Go reserves address space lazily, so the cap applies to the heap
 		// the parser builds; the soft limit makes the collector work first.
-		_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: mem, Max: mem})
+		limitAddressSpace(mem)
 		debug.SetMemoryLimit(int64(mem / 2))
 	}
 	data, err := io.ReadAll(io.LimitReader(os.Stdin, MaxPDFSize+1))

@@ -30,14 +30,11 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"golang.org/x/sys/unix"
 
 	"vanban/pipeline"
 )
@@ -125,15 +122,19 @@ func lockArchive(dir string) (*os.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := unix.Flock(int(lock.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+	if err := tryLock(lock); err != nil {
 		lock.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errLockHeld) {
 			return nil, fmt.Errorf("%s: %w", dir, ErrBusy)
 		}
 		return nil, err
 	}
 	return lock, nil
 }
+
+// errLockHeld: tryLock found the lock taken by another process (flock on
+// Unix, LockFileEx on Windows; see lock_unix.go, lock_windows.go).
+var errLockHeld = errors.New("lock held by another process")
 
 // newIndex creates an empty index of the current format at path.
 func newIndex(path string) (bleve.Index, error) {
@@ -335,65 +336,18 @@ func (a *Archive) mkdir(dir string) error {
 	return nil
 }
 
-// syncDir flushes the file system that holds dir (syncfs(2)): one call for
-// all the records written since the last commit.
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return unix.Syncfs(int(f.Fd()))
-}
-
-// writeAtomic writes data to path so that path holds either nothing or
-// all of data: through an unnamed file (O_TMPFILE) linked into place once
-// written, or, where the file system cannot, a temporary file renamed.
-// The folder must exist. An existing file at path is replaced.
-func writeAtomic(path string, data []byte) error {
-	fd, err := unix.Open(filepath.Dir(path), unix.O_TMPFILE|unix.O_WRONLY|unix.O_CLOEXEC, 0o644)
-	if err == nil {
-		err = writeAll(fd, data)
-		if err == nil {
-			err = unix.Linkat(unix.AT_FDCWD, "/proc/self/fd/"+strconv.Itoa(fd), unix.AT_FDCWD, path, unix.AT_SYMLINK_FOLLOW)
-			if errors.Is(err, unix.EEXIST) {
-				// Replacing a record: fall back to rename below.
-				unix.Close(fd)
-				return writeRenamed(path, data)
-			}
-		}
-		if cerr := unix.Close(fd); err == nil {
-			err = cerr
-		}
-		if err == nil || !errors.Is(err, unix.ENOENT) {
-			return err
-		}
-		// No /proc: fall back.
-	}
-	return writeRenamed(path, data)
-}
-
-func writeAll(fd int, data []byte) error {
-	for len(data) > 0 {
-		n, err := unix.Write(fd, data)
-		if err != nil {
-			if errors.Is(err, unix.EINTR) {
-				continue
-			}
-			return err
-		}
-		data = data[n:]
-	}
-	return nil
-}
-
-// writeRenamed writes data to a temporary file beside path and renames it.
-func writeRenamed(path string, data []byte) error {
+// writeRenamed writes data to a temporary file beside path and renames it;
+// with flush, the file's data reach the disk before the rename (fsync).
+func writeRenamed(path string, data []byte, flush bool) error {
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	_, err = f.Write(data)
+	if err == nil && flush {
+		err = f.Sync()
+	}
+	if err != nil {
 		f.Close()
 		os.Remove(f.Name())
 		return err
