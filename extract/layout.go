@@ -12,6 +12,7 @@ import (
 // Layout thresholds, in multiples of the font size.
 const (
 	wordGap    = 0.17 // a gap wider than this between glyphs is a space
+	minWordGap = 0.1  // … or than this, in a font with a narrow space
 	columnGap  = 1.2  // a gap wider than this on a line separates two columns
 	lineSlack  = 0.3  // a drop of more than this between glyphs starts a new line
 	blockBreak = 2.2  // a vertical gap of this many line pitches ends a block
@@ -27,6 +28,7 @@ type segment struct {
 type textLine struct {
 	y, size float64
 	segs    []segment
+	aside   bool // turned from another direction (see pageLines)
 }
 
 func (l textLine) x0() float64 { return l.segs[0].x0 }
@@ -123,14 +125,45 @@ func glyphText(pages [][]glyph, keep func(*glyph) bool) string {
 	return b.String()
 }
 
-// pageLines groups glyphs into lines and lines into segments.
+// pageLines groups glyphs into lines and lines into segments. Glyphs
+// running in another direction than the page's (a note printed up the
+// margin, a sideways table cell) are turned to read left to right and
+// laid out after the page's own lines, as lines aside. A line drawn
+// only by a signature widget (the stamp naming signer, agency and time)
+// is the signature's label, not the document's text, and is left out;
+// the signature's glyphs that share a line with the page's (a number or
+// a day written into a gap) stay.
 func pageLines(gs []glyph) []textLine {
-	sorted := make([]glyph, 0, len(gs))
+	var rest [4][]glyph
+	main := make([]glyph, 0, len(gs))
 	for _, g := range gs {
-		if g.size > 0.5 && !math.IsNaN(g.x) && !math.IsNaN(g.y) {
-			sorted = append(sorted, g)
+		if g.size <= 0.5 || math.IsNaN(g.x) || math.IsNaN(g.y) {
+			continue
 		}
+		if d := g.dir & 3; d != 0 {
+			switch d {
+			case 1:
+				g.x, g.y = g.y, -g.x
+			case 2:
+				g.x, g.y = -g.x, -g.y
+			case 3:
+				g.x, g.y = -g.y, g.x
+			}
+			rest[d] = append(rest[d], g)
+			continue
+		}
+		main = append(main, g)
 	}
+	out := linesOf(main, false)
+	for _, r := range rest[1:] {
+		out = append(out, linesOf(r, true)...)
+	}
+	return out
+}
+
+// linesOf groups glyphs running left to right into lines, top to bottom.
+func linesOf(gs []glyph, aside bool) []textLine {
+	sorted := gs
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y > sorted[j].y })
 	// Glyphs top to bottom; a line ends where the next glyph is lower by
 	// more than lineSlack of the font size. Within a line the steps are
@@ -154,70 +187,129 @@ func pageLines(gs []glyph) []textLine {
 	}
 	out := make([]textLine, 0, len(lines))
 	for _, l := range lines {
+		if signatureOnly(l) {
+			continue
+		}
 		if tl, ok := buildLine(l); ok {
+			tl.aside = aside
 			out = append(out, tl)
 		}
 	}
 	return out
 }
 
+// signatureOnly reports a line drawn wholly by signature widgets.
+func signatureOnly(gs []glyph) bool {
+	for i := range gs {
+		if !gs[i].sig {
+			return false
+		}
+	}
+	return true
+}
+
 // buildLine orders a line's glyphs by x and infers spaces and column gaps
-// from the distances between them. A space glyph counts as a space; a gap
-// wider than wordGap is one too (kerned or Td-positioned words have no
-// space glyph); a gap wider than columnGap starts a new segment.
+// from the distances between them, as poppler does: each glyph ends
+// where its advance width says, and a gap wider than the word-break gap
+// of its font (see breakGap) is a space (kerned or Td-positioned words
+// have no space glyph); a gap wider than columnGap starts a new segment.
+// A space glyph counts as a space too, unless it was drawn apart from
+// its neighbours (another text line or object) and they cover it: a
+// form's blank filled in by a signature ("ngày      tháng" with "15"
+// drawn over the spaces), or an empty paragraph's space lying under a
+// word of the same line, must not split a word.
 func buildLine(gs []glyph) (textLine, bool) {
 	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x < gs[j].x })
+	// The glyphs with ink, and for each whether a space glyph not
+	// covered by ink stands before it.
+	ink := make([]*glyph, 0, len(gs))
+	var spaces []int                      // index into gs of each space glyph, -1 ending ink runs
+	spaceAfter := make([]int, 0, len(gs)) // for each ink glyph, the spaces after it start here
+	for i := range gs {
+		g := &gs[i]
+		if strings.TrimSpace(g.s) == "" {
+			spaces = append(spaces, i)
+			continue
+		}
+		// Fake bold: the same glyph drawn twice at almost the same place.
+		if n := len(ink); n > 0 && g.s == ink[n-1].s && math.Abs(g.x-ink[n-1].x) < 0.1*g.size {
+			continue
+		}
+		ink = append(ink, g)
+		spaceAfter = append(spaceAfter, len(spaces))
+	}
+	if len(ink) == 0 {
+		return textLine{}, false
+	}
+	spaceBefore := make([]bool, len(ink))
+	for k := 1; k < len(ink); k++ {
+		for _, si := range spaces[spaceAfter[k-1]:spaceAfter[k]] {
+			sp := &gs[si]
+			w := glyphWidth(sp)
+			covered := overlap(sp.x, sp.x+w, ink[k-1].x, ink[k-1].x+glyphWidth(ink[k-1])) + overlap(sp.x, sp.x+w, ink[k].x, ink[k].x+glyphWidth(ink[k]))
+			if sp.run == ink[k-1].run || sp.run == ink[k].run || covered < 0.5*w {
+				spaceBefore[k] = true
+				break
+			}
+		}
+	}
 	var segs []segment
 	var b strings.Builder
 	var seg segment
 	size := 0.0
 	prevEnd := math.Inf(-1)
-	var prev *glyph
-	space := false
-	for i := range gs {
-		g := &gs[i]
+	for k, g := range ink {
 		size = math.Max(size, g.size)
-		if strings.TrimSpace(g.s) == "" {
-			space = b.Len() > 0
-			continue
-		}
-		// Fake bold: the same glyph drawn twice at almost the same place.
-		if prev != nil && g.s == prev.s && math.Abs(g.x-prev.x) < 0.1*g.size {
-			continue
-		}
 		gap := g.x - prevEnd
 		switch {
 		case b.Len() > 0 && gap > columnGap*g.size:
 			seg.text = b.String()
 			segs = append(segs, seg)
 			b.Reset()
-		case b.Len() > 0 && (space || gap > wordGap*g.size):
+		case b.Len() > 0 && (spaceBefore[k] || gap > breakGap(ink[k-1], g)):
 			b.WriteByte(' ')
 		}
-		space = false
 		if b.Len() == 0 {
 			seg = segment{x0: g.x}
 		}
 		b.WriteString(g.s)
-		w := g.w
-		if w <= 0 {
-			w = 0.5 * g.size * float64(utf8.RuneCountInString(g.s))
-		}
-		prevEnd = g.x + w
+		prevEnd = math.Max(prevEnd, g.x+glyphWidth(g))
 		seg.x1 = prevEnd
-		prev = g
 	}
 	if b.Len() > 0 {
 		seg.text = b.String()
 		segs = append(segs, seg)
 	}
-	if len(segs) == 0 {
-		return textLine{}, false
-	}
 	for i := range segs {
 		segs[i].text = strings.Join(strings.Fields(segs[i].text), " ")
 	}
 	return textLine{y: gs[0].y, size: size, segs: segs}, true
+}
+
+// glyphWidth is a glyph's advance on the page, or half its size per
+// character when its font gives none.
+func glyphWidth(g *glyph) float64 {
+	if g.w > 0 {
+		return g.w
+	}
+	return 0.5 * g.size * float64(utf8.RuneCountInString(g.s))
+}
+
+// overlap is the length of the intersection of [a0, a1] and [b0, b1].
+func overlap(a0, a1, b0, b1 float64) float64 {
+	return math.Max(0, math.Min(a1, b1)-math.Max(a0, b0))
+}
+
+// breakGap is the widest gap between two glyphs of one word: wordGap of
+// the font size, or less in a font whose space is narrow (condensed
+// faces), but never under minWordGap of the size, where kerning ends.
+func breakGap(prev, g *glyph) float64 {
+	size := math.Min(prev.size, g.size)
+	gap := wordGap
+	if f := g.font; f != nil && f.space > 0 {
+		gap = math.Max(minWordGap, math.Min(wordGap, 0.6*f.space/1000))
+	}
+	return gap * size
 }
 
 // dropFurniture removes page numbers and running headers or footers: lines
@@ -237,7 +329,7 @@ func dropFurniture(pages [][]textLine, heights []float64) {
 	for i, lines := range pages {
 		seen := map[string]bool{}
 		for _, l := range lines {
-			if k := shape(l.String()); inMargin(l, heights[i]) && !seen[k] {
+			if k := shape(l.String()); !l.aside && inMargin(l, heights[i]) && !seen[k] {
 				seen[k] = true
 				count[k]++
 			}
@@ -247,7 +339,7 @@ func dropFurniture(pages [][]textLine, heights []float64) {
 		kept := lines[:0]
 		for j, l := range lines {
 			edge := j == 0 || j == len(lines)-1
-			if inMargin(l, heights[i]) && ((edge && isPageNumber(l.String())) ||
+			if !l.aside && inMargin(l, heights[i]) && ((edge && isPageNumber(l.String())) ||
 				(len(pages) >= 3 && count[shape(l.String())]*2 >= len(pages))) {
 				continue
 			}
