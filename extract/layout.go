@@ -14,8 +14,13 @@ const (
 	wordGap    = 0.17 // a gap wider than this between glyphs is a space
 	minWordGap = 0.1  // … or than this, in a font with a narrow space
 	columnGap  = 1.2  // a gap wider than this on a line separates two columns
-	lineSlack  = 0.3  // a drop of more than this between glyphs starts a new line
-	blockBreak = 2.2  // a vertical gap of this many line pitches ends a block
+	// … and so does a gap wider than minColumnGap that is columnWords
+	// times the line's usual word gap (the header's issuer and motto
+	// set a little more than an em apart in a table).
+	minColumnGap = 0.6
+	columnWords  = 3
+	lineSlack    = 0.3 // a drop of more than this between glyphs starts a new line
+	blockBreak   = 2.2 // a vertical gap of this many line pitches ends a block
 )
 
 // A segment is a run of words on one line with no column gap inside.
@@ -212,7 +217,9 @@ func signatureOnly(gs []glyph) bool {
 // from the distances between them, as poppler does: each glyph ends
 // where its advance width says, and a gap wider than the word-break gap
 // of its font (see breakGap) is a space (kerned or Td-positioned words
-// have no space glyph); a gap wider than columnGap starts a new segment.
+// have no space glyph); a gap wider than columnGap, or one wider than
+// minColumnGap and columnWords times the line's median word gap, starts
+// a new segment.
 // A space glyph counts as a space too, unless it was drawn apart from
 // its neighbours (another text line or object) and they cover it: a
 // form's blank filled in by a signature ("ngày      tháng" with "15"
@@ -253,6 +260,22 @@ func buildLine(gs []glyph) (textLine, bool) {
 			}
 		}
 	}
+	// The gaps before each glyph, and the line's usual word gap.
+	gaps := make([]float64, len(ink))
+	var words []float64
+	end := math.Inf(-1)
+	for k, g := range ink {
+		gaps[k] = g.x - end
+		end = math.Max(end, g.x+glyphWidth(g))
+		if k > 0 && (spaceBefore[k] || gaps[k] > breakGap(ink[k-1], g)) && gaps[k] <= columnGap*g.size {
+			words = append(words, math.Max(gaps[k], 0))
+		}
+	}
+	wordSpace := math.Inf(1)
+	if len(words) >= 3 {
+		sort.Float64s(words)
+		wordSpace = words[len(words)/2]
+	}
 	var segs []segment
 	var b strings.Builder
 	var seg segment
@@ -260,9 +283,9 @@ func buildLine(gs []glyph) (textLine, bool) {
 	prevEnd := math.Inf(-1)
 	for k, g := range ink {
 		size = math.Max(size, g.size)
-		gap := g.x - prevEnd
+		gap := gaps[k]
 		switch {
-		case b.Len() > 0 && gap > columnGap*g.size:
+		case b.Len() > 0 && (gap > columnGap*g.size || (gap > minColumnGap*g.size && gap > columnWords*wordSpace)):
 			seg.text = b.String()
 			segs = append(segs, seg)
 			b.Reset()
@@ -312,9 +335,15 @@ func breakGap(prev, g *glyph) float64 {
 	return gap * size
 }
 
-// dropFurniture removes page numbers and running headers or footers: lines
-// in the top or bottom tenth of a page that are a bare page number, or whose
-// text (digits aside) recurs on at least half the pages.
+// dropFurniture removes page numbers and running headers or footers:
+// lines in the top or bottom tenth of a page each of whose pieces
+// (segments) is furniture: a page number (on its own, only as the
+// page's first or last line), the official gazette's running head
+// ("CÔNG BÁO/Số 55/Ngày 26-01-2026", which stands before the real
+// header), or a text that (digits aside) recurs in the margins of at
+// least half the pages of a document of three or more. Odd and even
+// pages put the page number on either side of the running head; piece
+// by piece, both are recognised.
 func dropFurniture(pages [][]textLine, heights []float64) {
 	shape := func(s string) string {
 		return strings.Map(func(r rune) rune {
@@ -324,23 +353,31 @@ func dropFurniture(pages [][]textLine, heights []float64) {
 			return r
 		}, s)
 	}
-	inMargin := func(l textLine, h float64) bool { return l.y > 0.9*h || l.y < 0.1*h }
+	inMargin := func(l textLine, h float64) bool { return !l.aside && (l.y > 0.9*h || l.y < 0.1*h) }
 	count := map[string]int{}
 	for i, lines := range pages {
 		seen := map[string]bool{}
 		for _, l := range lines {
-			if k := shape(l.String()); !l.aside && inMargin(l, heights[i]) && !seen[k] {
-				seen[k] = true
-				count[k]++
+			if !inMargin(l, heights[i]) {
+				continue
+			}
+			for _, sg := range l.segs {
+				if k := shape(sg.text); !seen[k] {
+					seen[k] = true
+					count[k]++
+				}
 			}
 		}
+	}
+	furniture := func(sg segment, alone bool) bool {
+		return (!alone && isPageNumber(sg.text)) || gazetteHead.MatchString(sg.text) ||
+			(len(pages) >= 3 && count[shape(sg.text)]*2 >= len(pages))
 	}
 	for i, lines := range pages {
 		kept := lines[:0]
 		for j, l := range lines {
 			edge := j == 0 || j == len(lines)-1
-			if !l.aside && inMargin(l, heights[i]) && ((edge && isPageNumber(l.String())) ||
-				(len(pages) >= 3 && count[shape(l.String())]*2 >= len(pages))) {
+			if inMargin(l, heights[i]) && allFurniture(l, edge, furniture) {
 				continue
 			}
 			kept = append(kept, l)
@@ -348,6 +385,23 @@ func dropFurniture(pages [][]textLine, heights []float64) {
 		pages[i] = kept
 	}
 }
+
+// allFurniture reports whether each segment of l is furniture. A bare
+// page number counts on a line of its own only at the page's edge.
+func allFurniture(l textLine, edge bool, furniture func(segment, bool) bool) bool {
+	for _, sg := range l.segs {
+		alone := len(l.segs) == 1
+		if !furniture(sg, alone) && !(alone && edge && isPageNumber(sg.text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// gazetteHead matches the running head of Công báo, the official
+// gazette: "CÔNG BÁO/Số 55/Ngày 26-01-2026", "CÔNG BÁO/Số 11 + 12/Ngày
+// 10-01-2023", with the page number before or after it.
+var gazetteHead = regexp.MustCompile(`^(?:\d+\s+)?CÔNG BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}(?:\s+\d+)?$`)
 
 // isPageNumber reports a line like "3", "- 3 -", "Trang 3" or "3/12".
 func isPageNumber(s string) bool {
@@ -510,7 +564,7 @@ func columnRun(lines []textLine, start int, pitch float64) (end int, split float
 		if lines[end-1].y-l.y > blockBreak*pitch*1.3 {
 			break
 		}
-		if l2, h2, ok2 := gutter(append(kept, l)); ok2 && h2-l2 >= 0.4*l.size && l2 >= lo-0.5*l.size {
+		if l2, h2, ok2 := gutter(append(kept, l)); ok2 && h2-l2 >= 0.4*l.size && l2 >= lo-0.5*l.size && !oneSided(l, l2, h2) {
 			lo, hi = l2, h2
 			kept = append(kept, l)
 			rightX1 = math.Max(rightX1, l.x1())
@@ -522,6 +576,24 @@ func columnRun(lines []textLine, start int, pitch float64) (end int, split float
 		break
 	}
 	return end, (lo + hi) / 2
+}
+
+// oneSided reports a line of two or more segments that all lie on one
+// side of the gutter [lo, hi] and have a wider gap between them than
+// the gutter: it has columns of its own elsewhere (a header of two
+// columns under a page number beside a running head), so it does not
+// belong to the stretch. A blank left in one column ("Số      -
+// HD/BTCTU", "ngày      tháng") is narrower than the gutter.
+func oneSided(l textLine, lo, hi float64) bool {
+	if len(l.segs) < 2 || (l.x1() > hi && l.x0() < lo) {
+		return false
+	}
+	for i := 1; i < len(l.segs); i++ {
+		if l.segs[i].x0-l.segs[i-1].x1 > hi-lo {
+			return true
+		}
+	}
+	return false
 }
 
 // gutter finds the widest x range between the leftmost and rightmost text
