@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"compress/lzw"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -275,6 +276,62 @@ func TestWordBreaks(t *testing.T) {
 			}
 			if got := strings.Join(textLines(res.Text), "|"); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestOldVnTimePDF: a PDF 1.2 of the pdfFactory era: TrueType fonts
+// named .VnTime in WinAnsi encoding (TCVN3 codes), and content streams
+// compressed with LZW, which ledongthuc/pdf cannot decode. "No text" from
+// that reader is no verdict: PDFium reads the file, and the TCVN3 text
+// is converted either way.
+func TestOldVnTimePDF(t *testing.T) {
+	const (
+		caps = "CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM"
+		body = "Ng©n hµng Nhµ n\u00adíc ViÖt Nam h\u00adíng dÉn mét sè néi dung vÒ gãp vèn thµnh lËp Quü b¶o l·nh tÝn dông kinh tÕ-x· héi"
+	)
+	content := "BT /F1 13 Tf 60 760 Td (" + string(cp1252(t, caps)) + ") Tj ET\n" +
+		"BT /F2 13 Tf 60 700 Td (" + string(cp1252(t, body)) + ") Tj ET"
+	font := func(name string) string {
+		return "<< /Type /Font /Subtype /TrueType /Name /F1 /BaseFont /" + name + " /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 255 /Widths [" +
+			strings.Repeat("500 ", 224) + "] /FontDescriptor << /Type /FontDescriptor /FontName /" + name + " /Flags 32 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >> >>"
+	}
+	var lzwed bytes.Buffer
+	zw := lzw.NewWriter(&lzwed, lzw.MSB, 8)
+	zw.Write([]byte(content))
+	zw.Close()
+	objs := func(strm string) []string {
+		return []string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> >>",
+			"<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>",
+			font(".VnTimeH"),
+			font(".VnTime"),
+			strm,
+		}
+	}
+	tests := []struct {
+		name, extractor string
+		data            []byte
+	}{
+		{"plain", "ledongthuc/pdf", buildPDF(objs(stream(content)), "")},
+		{"LZW", "pdfium", buildPDF(objs(fmt.Sprintf("<< /Length %d /Filter /LZWDecode >>\nstream\n%s\nendstream", lzwed.Len(), lzwed.Bytes())), "")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := bytes.Replace(tt.data, []byte("%PDF-1.4"), []byte("%PDF-1.2"), 1)
+			doc, err := Read("old.pdf", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Ngân hàng Nhà nước Việt Nam hướng dẫn một số nội dung", "kinh tế-xã hội"} {
+				if !strings.Contains(doc.Text, want) {
+					t.Errorf("text lacks %q:\n%s", want, doc.Text)
+				}
+			}
+			if doc.Extractor != tt.extractor || doc.Encoding != "unicode+tcvn3" {
+				t.Errorf("extractor %q, encoding %q", doc.Extractor, doc.Encoding)
 			}
 		})
 	}
