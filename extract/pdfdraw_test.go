@@ -336,3 +336,48 @@ func TestOldVnTimePDF(t *testing.T) {
 		})
 	}
 }
+
+// TestRotatedPages: pages turned by /Rotate, and text drawn sideways or
+// upside down, come out in reading direction, lines in reading order;
+// a note up the margin of an upright page comes after the page's text.
+func TestRotatedPages(t *testing.T) {
+	page := func(rotate, content string) []byte {
+		return buildPDF([]string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] " + rotate + " /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+			helvetica,
+			stream(content),
+		}, "")
+	}
+	two := func(tm1, tm2 string) string {
+		return "BT /F1 12 Tf " + tm1 + " Tm (Ngay nhan bao cao) Tj ET BT /F1 12 Tf " + tm2 + " Tm (So lieu thang 5) Tj ET"
+	}
+	want := []string{"Ngay nhan bao cao", "So lieu thang 5"}
+	tests := []struct {
+		name string
+		data []byte
+		want []string
+	}{
+		{"upright", page("", two("1 0 0 1 72 700", "1 0 0 1 72 680")), want},
+		{"/Rotate 90, text running up", page("/Rotate 90", two("0 1 -1 0 100 72", "0 1 -1 0 120 72")), want},
+		{"/Rotate 180, text upside down", page("/Rotate 180", two("-1 0 0 -1 500 100", "-1 0 0 -1 500 120")), want},
+		{"/Rotate 270, text running down", page("/Rotate -90", two("0 -1 1 0 500 770", "0 -1 1 0 480 770")), want},
+		{"sideways table, no /Rotate", page("", two("0 1 -1 0 100 72", "0 1 -1 0 120 72")), want},
+		{"upside down, no /Rotate", page("", two("-1 0 0 -1 500 100", "-1 0 0 -1 500 120")), want},
+		{"note up the margin", page("", two("1 0 0 1 72 700", "1 0 0 1 72 680")+" BT /F1 8 Tf 0 1 -1 0 30 300 Tm (Ban sao) Tj ET"), append(want, "Ban sao")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := readPDFText(tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Lines that fill no line are joined as one paragraph: the
+			// words and their order are what tell.
+			if got, w := strings.Join(strings.Fields(res.Text), " "), strings.Join(tt.want, " "); got != w {
+				t.Errorf("text %q, want %q", got, w)
+			}
+		})
+	}
+}
