@@ -190,6 +190,7 @@ func linesOf(gs []glyph, aside bool) []textLine {
 	if len(cur) > 0 {
 		lines = append(lines, cur)
 	}
+	lines = joinScripts(lines)
 	out := make([]textLine, 0, len(lines))
 	for _, l := range lines {
 		if signatureOnly(l) {
@@ -199,6 +200,40 @@ func linesOf(gs []glyph, aside bool) []textLine {
 			tl.aside = aside
 			out = append(out, tl)
 		}
+	}
+	return out
+}
+
+// joinScripts puts superscripts and subscripts ("m2", a footnote marker
+// after a heading) back on their line: a group of glyphs in a smaller
+// font raised above the next line by less than half that line's size,
+// or lowered under the previous one by less than a third of its size.
+func joinScripts(lines [][]glyph) [][]glyph {
+	size := func(l []glyph) float64 {
+		m := 0.0
+		for i := range l {
+			m = math.Max(m, l[i].size)
+		}
+		return m
+	}
+	out := lines[:0]
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if i+1 < len(lines) {
+			next := lines[i+1]
+			if s, ns := size(l), size(next); s < 0.8*ns && l[len(l)-1].y-next[0].y < 0.5*ns {
+				lines[i+1] = append(next, l...)
+				continue
+			}
+		}
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			if s, ps := size(l), size(prev); s < 0.8*ps && prev[len(prev)-1].y-l[0].y < 0.35*ps {
+				out[n-1] = append(prev, l...)
+				continue
+			}
+		}
+		out = append(out, l)
 	}
 	return out
 }
@@ -279,10 +314,12 @@ func buildLine(gs []glyph) (textLine, bool) {
 	var segs []segment
 	var b strings.Builder
 	var seg segment
-	size := 0.0
+	size, baseline := 0.0, ink[0].y
 	prevEnd := math.Inf(-1)
 	for k, g := range ink {
-		size = math.Max(size, g.size)
+		if g.size > size {
+			size, baseline = g.size, g.y
+		}
 		gap := gaps[k]
 		switch {
 		case b.Len() > 0 && (gap > columnGap*g.size || (gap > minColumnGap*g.size && gap > columnWords*wordSpace)):
@@ -306,7 +343,7 @@ func buildLine(gs []glyph) (textLine, bool) {
 	for i := range segs {
 		segs[i].text = strings.Join(strings.Fields(segs[i].text), " ")
 	}
-	return textLine{y: gs[0].y, size: size, segs: segs}, true
+	return textLine{y: baseline, size: size, segs: segs}, true
 }
 
 // glyphWidth is a glyph's advance on the page, or half its size per

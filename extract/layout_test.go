@@ -113,3 +113,29 @@ func TestRunningHeadsByPiece(t *testing.T) {
 		}
 	}
 }
+
+// TestScripts: a superscript ("m2", a footnote marker) and a subscript
+// stay on their line; a small line of its own stays apart.
+func TestScripts(t *testing.T) {
+	var page []glyph
+	page = append(page, typeset(72, 700, 13, "Diện tích nhà ở (ghi theo m")...)
+	x := after(72, 13, "Diện tích nhà ở (ghi theo m")
+	page = append(page, typeset(x, 705, 8, "2")...)
+	page = append(page, typeset(x+4, 700, 13, ")")...)
+	page = append(page, typeset(72, 680, 13, "Điều 3. Hiệu lực")...)
+	page = append(page, typeset(after(72, 13, "Điều 3. Hiệu lực"), 686, 8, "1")...)
+	page = append(page, typeset(72, 660, 13, "CO")...)
+	page = append(page, typeset(after(72, 13, "CO"), 657, 8, "2")...)
+	page = append(page, typeset(72, 600, 13, "Nơi nhận:")...)
+	page = append(page, typeset(72, 588, 9, "- Như Điều 3;")...)
+	// A full line sets the right margin, so that the short ones above
+	// are not taken for a wrapped paragraph.
+	page = append(page, typeset(72, 560, 13, "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015 và các luật khác;")...)
+	text, _ := layoutPages([][]glyph{page}, []float64{842})
+	lines := textLines(text)
+	for _, want := range []string{"Diện tích nhà ở (ghi theo m2)", "Điều 3. Hiệu lực1", "CO2", "Nơi nhận:", "- Như Điều 3;"} {
+		if !has(lines, want) {
+			t.Errorf("no line %q in %q", want, lines)
+		}
+	}
+}
