@@ -513,6 +513,19 @@ func wraps(prev, cur textLine, box textBox, pitch float64, samePage bool) bool {
 	return allCaps(p) == allCaps(text)
 }
 
+// splitCompound reports a line ending in a hyphen attached to a letter
+// or digit: a symbol or compound split at the line's end ("Nghị định số
+// 24/2022/NĐ-" and "CP"), joined back without a space. Vietnamese does
+// not hyphenate inside syllables, so the hyphen stays.
+func splitCompound(line string) bool {
+	r, n := utf8.DecodeLastRuneInString(line)
+	if r != '-' {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(line[:len(line)-n])
+	return unicode.IsLetter(before) || unicode.IsDigit(before)
+}
+
 // writePages writes the lines of all pages: one line per paragraph of
 // body text (wrapped lines joined back, across page breaks too), and
 // two-column stretches unwoven into a left block and a right block.
@@ -530,7 +543,9 @@ func writePages(b *strings.Builder, pages [][]textLine) {
 			}
 			if len(l.segs) < 2 {
 				if prev != nil && wraps(*prev, l, box, pitch, pi == prevPage) {
-					b.WriteByte(' ')
+					if !splitCompound(prev.String()) {
+						b.WriteByte(' ')
+					}
 				} else if b.Len() > 0 {
 					b.WriteByte('\n')
 				}

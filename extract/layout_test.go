@@ -139,3 +139,18 @@ func TestScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitSymbol: a number symbol split at a line's end by its hyphen
+// is joined back without a space; a dash after a space is not.
+func TestSplitSymbol(t *testing.T) {
+	full := "Căn cứ Nghị định số 78/2025/NĐ-CP quy định chi tiết, Nghị định số 24/2022/NĐ-"
+	var page []glyph
+	page = append(page, typeset(72, 700, 13, full)...)
+	page = append(page, typeset(72, 684, 13, "CP ngày 05 tháng 4 năm 2022 của Chính phủ về các chính sách phát triển kinh tế -")...)
+	page = append(page, typeset(72, 668, 13, "xã hội và các văn bản hướng dẫn thi hành có liên quan đến lĩnh vực này;")...)
+	page = append(page, typeset(72, 652, 13, "Theo đề nghị của Bộ trưởng.")...)
+	text, _ := layoutPages([][]glyph{page}, []float64{842})
+	if !strings.Contains(text, "Nghị định số 24/2022/NĐ-CP ngày 05") || !strings.Contains(text, "kinh tế - xã hội") {
+		t.Errorf("text %q", text)
+	}
+}
