@@ -12,9 +12,15 @@ import (
 // Layout thresholds, in multiples of the font size.
 const (
 	wordGap    = 0.17 // a gap wider than this between glyphs is a space
+	minWordGap = 0.1  // … or than this, in a font with a narrow space
 	columnGap  = 1.2  // a gap wider than this on a line separates two columns
-	lineSlack  = 0.3  // a drop of more than this between glyphs starts a new line
-	blockBreak = 2.2  // a vertical gap of this many line pitches ends a block
+	// … and so does a gap wider than minColumnGap that is columnWords
+	// times the line's usual word gap (the header's issuer and motto
+	// set a little more than an em apart in a table).
+	minColumnGap = 0.6
+	columnWords  = 3
+	lineSlack    = 0.3 // a drop of more than this between glyphs starts a new line
+	blockBreak   = 2.2 // a vertical gap of this many line pitches ends a block
 )
 
 // A segment is a run of words on one line with no column gap inside.
@@ -27,6 +33,7 @@ type segment struct {
 type textLine struct {
 	y, size float64
 	segs    []segment
+	aside   bool // turned from another direction (see pageLines)
 }
 
 func (l textLine) x0() float64 { return l.segs[0].x0 }
@@ -123,14 +130,45 @@ func glyphText(pages [][]glyph, keep func(*glyph) bool) string {
 	return b.String()
 }
 
-// pageLines groups glyphs into lines and lines into segments.
+// pageLines groups glyphs into lines and lines into segments. Glyphs
+// running in another direction than the page's (a note printed up the
+// margin, a sideways table cell) are turned to read left to right and
+// laid out after the page's own lines, as lines aside. A line drawn
+// only by a signature widget (the stamp naming signer, agency and time)
+// is the signature's label, not the document's text, and is left out;
+// the signature's glyphs that share a line with the page's (a number or
+// a day written into a gap) stay.
 func pageLines(gs []glyph) []textLine {
-	sorted := make([]glyph, 0, len(gs))
+	var rest [4][]glyph
+	main := make([]glyph, 0, len(gs))
 	for _, g := range gs {
-		if g.size > 0.5 && !math.IsNaN(g.x) && !math.IsNaN(g.y) {
-			sorted = append(sorted, g)
+		if g.size <= 0.5 || math.IsNaN(g.x) || math.IsNaN(g.y) {
+			continue
 		}
+		if d := g.dir & 3; d != 0 {
+			switch d {
+			case 1:
+				g.x, g.y = g.y, -g.x
+			case 2:
+				g.x, g.y = -g.x, -g.y
+			case 3:
+				g.x, g.y = -g.y, g.x
+			}
+			rest[d] = append(rest[d], g)
+			continue
+		}
+		main = append(main, g)
 	}
+	out := linesOf(main, false)
+	for _, r := range rest[1:] {
+		out = append(out, linesOf(r, true)...)
+	}
+	return out
+}
+
+// linesOf groups glyphs running left to right into lines, top to bottom.
+func linesOf(gs []glyph, aside bool) []textLine {
+	sorted := gs
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y > sorted[j].y })
 	// Glyphs top to bottom; a line ends where the next glyph is lower by
 	// more than lineSlack of the font size. Within a line the steps are
@@ -152,77 +190,197 @@ func pageLines(gs []glyph) []textLine {
 	if len(cur) > 0 {
 		lines = append(lines, cur)
 	}
+	lines = joinScripts(lines)
 	out := make([]textLine, 0, len(lines))
 	for _, l := range lines {
+		if signatureOnly(l) {
+			continue
+		}
 		if tl, ok := buildLine(l); ok {
+			tl.aside = aside
 			out = append(out, tl)
 		}
 	}
 	return out
 }
 
+// joinScripts puts superscripts and subscripts ("m2", a footnote marker
+// after a heading) back on their line: a group of glyphs in a smaller
+// font raised above the next line by less than half that line's size,
+// or lowered under the previous one by less than a third of its size.
+func joinScripts(lines [][]glyph) [][]glyph {
+	size := func(l []glyph) float64 {
+		m := 0.0
+		for i := range l {
+			m = math.Max(m, l[i].size)
+		}
+		return m
+	}
+	out := lines[:0]
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if i+1 < len(lines) {
+			next := lines[i+1]
+			if s, ns := size(l), size(next); s < 0.8*ns && l[len(l)-1].y-next[0].y < 0.5*ns {
+				lines[i+1] = append(next, l...)
+				continue
+			}
+		}
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			if s, ps := size(l), size(prev); s < 0.8*ps && prev[len(prev)-1].y-l[0].y < 0.35*ps {
+				out[n-1] = append(prev, l...)
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// signatureOnly reports a line drawn wholly by signature widgets.
+func signatureOnly(gs []glyph) bool {
+	for i := range gs {
+		if !gs[i].sig {
+			return false
+		}
+	}
+	return true
+}
+
 // buildLine orders a line's glyphs by x and infers spaces and column gaps
-// from the distances between them. A space glyph counts as a space; a gap
-// wider than wordGap is one too (kerned or Td-positioned words have no
-// space glyph); a gap wider than columnGap starts a new segment.
+// from the distances between them, as poppler does: each glyph ends
+// where its advance width says, and a gap wider than the word-break gap
+// of its font (see breakGap) is a space (kerned or Td-positioned words
+// have no space glyph); a gap wider than columnGap, or one wider than
+// minColumnGap and columnWords times the line's median word gap, starts
+// a new segment.
+// A space glyph counts as a space too, unless it was drawn apart from
+// its neighbours (another text line or object) and they cover it: a
+// form's blank filled in by a signature ("ngày      tháng" with "15"
+// drawn over the spaces), or an empty paragraph's space lying under a
+// word of the same line, must not split a word.
 func buildLine(gs []glyph) (textLine, bool) {
 	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x < gs[j].x })
-	var segs []segment
-	var b strings.Builder
-	var seg segment
-	size := 0.0
-	prevEnd := math.Inf(-1)
-	var prev *glyph
-	space := false
+	// The glyphs with ink, and for each whether a space glyph not
+	// covered by ink stands before it.
+	ink := make([]*glyph, 0, len(gs))
+	var spaces []int                      // index into gs of each space glyph, -1 ending ink runs
+	spaceAfter := make([]int, 0, len(gs)) // for each ink glyph, the spaces after it start here
 	for i := range gs {
 		g := &gs[i]
-		size = math.Max(size, g.size)
 		if strings.TrimSpace(g.s) == "" {
-			space = b.Len() > 0
+			spaces = append(spaces, i)
 			continue
 		}
 		// Fake bold: the same glyph drawn twice at almost the same place.
-		if prev != nil && g.s == prev.s && math.Abs(g.x-prev.x) < 0.1*g.size {
+		if n := len(ink); n > 0 && g.s == ink[n-1].s && math.Abs(g.x-ink[n-1].x) < 0.1*g.size {
 			continue
 		}
-		gap := g.x - prevEnd
+		ink = append(ink, g)
+		spaceAfter = append(spaceAfter, len(spaces))
+	}
+	if len(ink) == 0 {
+		return textLine{}, false
+	}
+	spaceBefore := make([]bool, len(ink))
+	for k := 1; k < len(ink); k++ {
+		for _, si := range spaces[spaceAfter[k-1]:spaceAfter[k]] {
+			sp := &gs[si]
+			w := glyphWidth(sp)
+			covered := overlap(sp.x, sp.x+w, ink[k-1].x, ink[k-1].x+glyphWidth(ink[k-1])) + overlap(sp.x, sp.x+w, ink[k].x, ink[k].x+glyphWidth(ink[k]))
+			if sp.run == ink[k-1].run || sp.run == ink[k].run || covered < 0.5*w {
+				spaceBefore[k] = true
+				break
+			}
+		}
+	}
+	// The gaps before each glyph, and the line's usual word gap.
+	gaps := make([]float64, len(ink))
+	var words []float64
+	end := math.Inf(-1)
+	for k, g := range ink {
+		gaps[k] = g.x - end
+		end = math.Max(end, g.x+glyphWidth(g))
+		if k > 0 && (spaceBefore[k] || gaps[k] > breakGap(ink[k-1], g)) && gaps[k] <= columnGap*g.size {
+			words = append(words, math.Max(gaps[k], 0))
+		}
+	}
+	wordSpace := math.Inf(1)
+	if len(words) >= 3 {
+		sort.Float64s(words)
+		wordSpace = words[len(words)/2]
+	}
+	var segs []segment
+	var b strings.Builder
+	var seg segment
+	size, baseline := 0.0, ink[0].y
+	prevEnd := math.Inf(-1)
+	for k, g := range ink {
+		if g.size > size {
+			size, baseline = g.size, g.y
+		}
+		gap := gaps[k]
 		switch {
-		case b.Len() > 0 && gap > columnGap*g.size:
+		case b.Len() > 0 && (gap > columnGap*g.size || (gap > minColumnGap*g.size && gap > columnWords*wordSpace)):
 			seg.text = b.String()
 			segs = append(segs, seg)
 			b.Reset()
-		case b.Len() > 0 && (space || gap > wordGap*g.size):
+		case b.Len() > 0 && (spaceBefore[k] || gap > breakGap(ink[k-1], g)):
 			b.WriteByte(' ')
 		}
-		space = false
 		if b.Len() == 0 {
 			seg = segment{x0: g.x}
 		}
 		b.WriteString(g.s)
-		w := g.w
-		if w <= 0 {
-			w = 0.5 * g.size * float64(utf8.RuneCountInString(g.s))
-		}
-		prevEnd = g.x + w
+		prevEnd = math.Max(prevEnd, g.x+glyphWidth(g))
 		seg.x1 = prevEnd
-		prev = g
 	}
 	if b.Len() > 0 {
 		seg.text = b.String()
 		segs = append(segs, seg)
 	}
-	if len(segs) == 0 {
-		return textLine{}, false
-	}
 	for i := range segs {
 		segs[i].text = strings.Join(strings.Fields(segs[i].text), " ")
 	}
-	return textLine{y: gs[0].y, size: size, segs: segs}, true
+	return textLine{y: baseline, size: size, segs: segs}, true
 }
 
-// dropFurniture removes page numbers and running headers or footers: lines
-// in the top or bottom tenth of a page that are a bare page number, or whose
-// text (digits aside) recurs on at least half the pages.
+// glyphWidth is a glyph's advance on the page, or half its size per
+// character when its font gives none.
+func glyphWidth(g *glyph) float64 {
+	if g.w > 0 {
+		return g.w
+	}
+	return 0.5 * g.size * float64(utf8.RuneCountInString(g.s))
+}
+
+// overlap is the length of the intersection of [a0, a1] and [b0, b1].
+func overlap(a0, a1, b0, b1 float64) float64 {
+	return math.Max(0, math.Min(a1, b1)-math.Max(a0, b0))
+}
+
+// breakGap is the widest gap between two glyphs of one word: wordGap of
+// the font size, or less in a font whose space is narrow (condensed
+// faces), but never under minWordGap of the size, where kerning ends.
+func breakGap(prev, g *glyph) float64 {
+	size := math.Min(prev.size, g.size)
+	gap := wordGap
+	if f := g.font; f != nil && f.space > 0 {
+		gap = math.Max(minWordGap, math.Min(wordGap, 0.6*f.space/1000))
+	}
+	return gap * size
+}
+
+// dropFurniture removes page numbers and running headers or footers:
+// lines in the top or bottom tenth of a page each of whose pieces
+// (segments) is furniture: a page number (on its own, only as the
+// page's first or last line), the official gazette's running head
+// ("CÔNG BÁO/Số 55/Ngày 26-01-2026", which stands before the real
+// header), or a text that (digits aside) recurs in the margins of at
+// least half the pages of a document of three or more. Odd and even
+// pages put the page number on either side of the running head; piece
+// by piece, both are recognised.
 func dropFurniture(pages [][]textLine, heights []float64) {
 	shape := func(s string) string {
 		return strings.Map(func(r rune) rune {
@@ -232,23 +390,31 @@ func dropFurniture(pages [][]textLine, heights []float64) {
 			return r
 		}, s)
 	}
-	inMargin := func(l textLine, h float64) bool { return l.y > 0.9*h || l.y < 0.1*h }
+	inMargin := func(l textLine, h float64) bool { return !l.aside && (l.y > 0.9*h || l.y < 0.1*h) }
 	count := map[string]int{}
 	for i, lines := range pages {
 		seen := map[string]bool{}
 		for _, l := range lines {
-			if k := shape(l.String()); inMargin(l, heights[i]) && !seen[k] {
-				seen[k] = true
-				count[k]++
+			if !inMargin(l, heights[i]) {
+				continue
+			}
+			for _, sg := range l.segs {
+				if k := shape(sg.text); !seen[k] {
+					seen[k] = true
+					count[k]++
+				}
 			}
 		}
+	}
+	furniture := func(sg segment, alone bool) bool {
+		return (!alone && isPageNumber(sg.text)) || gazetteHead.MatchString(sg.text) ||
+			(len(pages) >= 3 && count[shape(sg.text)]*2 >= len(pages))
 	}
 	for i, lines := range pages {
 		kept := lines[:0]
 		for j, l := range lines {
 			edge := j == 0 || j == len(lines)-1
-			if inMargin(l, heights[i]) && ((edge && isPageNumber(l.String())) ||
-				(len(pages) >= 3 && count[shape(l.String())]*2 >= len(pages))) {
+			if inMargin(l, heights[i]) && allFurniture(l, edge, furniture) {
 				continue
 			}
 			kept = append(kept, l)
@@ -256,6 +422,23 @@ func dropFurniture(pages [][]textLine, heights []float64) {
 		pages[i] = kept
 	}
 }
+
+// allFurniture reports whether each segment of l is furniture. A bare
+// page number counts on a line of its own only at the page's edge.
+func allFurniture(l textLine, edge bool, furniture func(segment, bool) bool) bool {
+	for _, sg := range l.segs {
+		alone := len(l.segs) == 1
+		if !furniture(sg, alone) && !(alone && edge && isPageNumber(sg.text)) {
+			return false
+		}
+	}
+	return true
+}
+
+// gazetteHead matches the running head of Công báo, the official
+// gazette: "CÔNG BÁO/Số 55/Ngày 26-01-2026", "CÔNG BÁO/Số 11 + 12/Ngày
+// 10-01-2023", with the page number before or after it.
+var gazetteHead = regexp.MustCompile(`^(?:\d+\s+)?CÔNG BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}(?:\s+\d+)?$`)
 
 // isPageNumber reports a line like "3", "- 3 -", "Trang 3" or "3/12".
 func isPageNumber(s string) bool {
@@ -330,6 +513,19 @@ func wraps(prev, cur textLine, box textBox, pitch float64, samePage bool) bool {
 	return allCaps(p) == allCaps(text)
 }
 
+// splitCompound reports a line ending in a hyphen attached to a letter
+// or digit: a symbol or compound split at the line's end ("Nghị định số
+// 24/2022/NĐ-" and "CP"), joined back without a space. Vietnamese does
+// not hyphenate inside syllables, so the hyphen stays.
+func splitCompound(line string) bool {
+	r, n := utf8.DecodeLastRuneInString(line)
+	if r != '-' {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(line[:len(line)-n])
+	return unicode.IsLetter(before) || unicode.IsDigit(before)
+}
+
 // writePages writes the lines of all pages: one line per paragraph of
 // body text (wrapped lines joined back, across page breaks too), and
 // two-column stretches unwoven into a left block and a right block.
@@ -347,7 +543,9 @@ func writePages(b *strings.Builder, pages [][]textLine) {
 			}
 			if len(l.segs) < 2 {
 				if prev != nil && wraps(*prev, l, box, pitch, pi == prevPage) {
-					b.WriteByte(' ')
+					if !splitCompound(prev.String()) {
+						b.WriteByte(' ')
+					}
 				} else if b.Len() > 0 {
 					b.WriteByte('\n')
 				}
@@ -418,7 +616,7 @@ func columnRun(lines []textLine, start int, pitch float64) (end int, split float
 		if lines[end-1].y-l.y > blockBreak*pitch*1.3 {
 			break
 		}
-		if l2, h2, ok2 := gutter(append(kept, l)); ok2 && h2-l2 >= 0.4*l.size && l2 >= lo-0.5*l.size {
+		if l2, h2, ok2 := gutter(append(kept, l)); ok2 && h2-l2 >= 0.4*l.size && l2 >= lo-0.5*l.size && !oneSided(l, l2, h2) {
 			lo, hi = l2, h2
 			kept = append(kept, l)
 			rightX1 = math.Max(rightX1, l.x1())
@@ -430,6 +628,24 @@ func columnRun(lines []textLine, start int, pitch float64) (end int, split float
 		break
 	}
 	return end, (lo + hi) / 2
+}
+
+// oneSided reports a line of two or more segments that all lie on one
+// side of the gutter [lo, hi] and have a wider gap between them than
+// the gutter: it has columns of its own elsewhere (a header of two
+// columns under a page number beside a running head), so it does not
+// belong to the stretch. A blank left in one column ("Số      -
+// HD/BTCTU", "ngày      tháng") is narrower than the gutter.
+func oneSided(l textLine, lo, hi float64) bool {
+	if len(l.segs) < 2 || (l.x1() > hi && l.x0() < lo) {
+		return false
+	}
+	for i := 1; i < len(l.segs); i++ {
+		if l.segs[i].x0-l.segs[i-1].x1 > hi-lo {
+			return true
+		}
+	}
+	return false
 }
 
 // gutter finds the widest x range between the leftmost and rightmost text

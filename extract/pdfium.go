@@ -4,12 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/responses"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -73,11 +79,12 @@ func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, no
 		n = MaxPDFPages
 	}
 	glyphs := 0
+	fonts := map[string]*fontInfo{}
 	for i := 0; i < n; i++ {
 		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}
-		height := 842.0
-		if size, err := inst.GetPageSize(&requests.GetPageSize{Page: page}); err == nil && size.Height > 0 {
-			height = size.Height
+		width, height := 595.0, 842.0
+		if size, err := inst.GetPageSize(&requests.GetPageSize{Page: page}); err == nil && size.Height > 0 && size.Width > 0 {
+			width, height = size.Width, size.Height
 		}
 		st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{Page: page, Mode: requests.GetPageTextStructuredModeChars, CollectFontInformation: true})
 		if err != nil {
@@ -86,32 +93,31 @@ func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, no
 			heights = append(heights, height)
 			continue
 		}
+		tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
+		if err != nil {
+			notes = append(notes, fmt.Sprintf("page %d: %v", i+1, err))
+			pages = append(pages, nil)
+			heights = append(heights, height)
+			continue
+		}
 		var gs []glyph
-		for _, c := range st.Chars {
+		for ci, c := range st.Chars {
 			if c.Text == "" || c.Text == "\r" || c.Text == "\n" || strings.ContainsRune(c.Text, 0xFFFE) {
 				continue
 			}
-			// The boxes are the ink's: their bottoms vary with the glyph
-			// (the layout's line grouping allows for that) and their
-			// widths end at the ink, a little short of the advance.
-			p := c.PointPosition
-			size := (p.Top - p.Bottom) * 1.2
-			if f := c.FontInformation; f != nil {
-				if f.RenderedSize > 0 {
-					size = f.RenderedSize
-				} else if f.Size > 0 {
-					size = f.Size
-				}
-			}
 			if glyphs >= maxGlyphs {
+				inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
 				notes = append(notes, fmt.Sprintf("text stops at page %d: more than %d characters", i+1, maxGlyphs))
-				return append(pages, gs), append(heights, height), glyphs, notes, nil
+				return append(pages, gs), append(heights, upright(gs, width, height)), glyphs, notes, nil
 			}
 			glyphs++
-			gs = append(gs, glyph{x: p.Left, y: p.Bottom, w: p.Right - p.Left, size: size, s: c.Text})
+			gs = append(gs, pdfiumGlyph(inst, tp.TextPage, ci, c, fonts))
 		}
+		inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+		advances(gs)
+		tcvn3Hyphens(gs)
 		pages = append(pages, gs)
-		heights = append(heights, height)
+		heights = append(heights, upright(gs, width, height))
 	}
 	if glyphs == 0 {
 		if count.PageCount == 0 {
@@ -120,6 +126,100 @@ func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, no
 		return nil, nil, count.PageCount, notes, errNoText
 	}
 	return pages, heights, count.PageCount, notes, nil
+}
+
+// pdfiumGlyph makes a glyph of PDFium's character index ci on text page
+// tp: at its origin (on the baseline), as wide as its advance (the loose
+// box, from the font's widths, not the ink's box, which ends short of
+// the advance and puts gaps inside words), in the direction of its
+// angle, with its font's name (a .VnTimeH font draws capitals with
+// lower-case TCVN3 codes).
+func pdfiumGlyph(inst pdfium.Pdfium, tp references.FPDF_TEXTPAGE, ci int, c *responses.GetPageTextStructuredChar, fonts map[string]*fontInfo) glyph {
+	p := c.PointPosition
+	g := glyph{x: p.Left, y: p.Bottom, w: p.Right - p.Left, size: (p.Top - p.Bottom) * 1.2, s: c.Text}
+	if f := c.FontInformation; f != nil {
+		if f.RenderedSize > 0 {
+			g.size = f.RenderedSize
+		} else if f.Size > 0 {
+			g.size = f.Size
+		}
+		name := f.Name
+		if i := strings.IndexByte(name, '+'); i >= 0 && i < len(name)-1 {
+			name = name[i+1:]
+		}
+		fi, ok := fonts[name]
+		if !ok {
+			fi = &fontInfo{name: name, legacy: legacyFontOf(name)}
+			fonts[name] = fi
+		}
+		g.font = fi
+	}
+	// The angle is counter-clockwise, in radians.
+	g.dir = uint8(int(math.Round(c.Angle/(math.Pi/2))+4) % 4)
+	if o, err := inst.FPDFText_GetCharOrigin(&requests.FPDFText_GetCharOrigin{TextPage: tp, Index: ci}); err == nil {
+		g.x, g.y = o.X, o.Y
+	}
+	if b, err := inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp, Index: ci}); err == nil {
+		r := b.Rect
+		if g.dir&1 == 1 {
+			g.w = float64(r.Top - r.Bottom)
+		} else {
+			g.w = float64(r.Right - r.Left)
+		}
+		if g.w < 0 {
+			g.w = -g.w
+		}
+	}
+	return g
+}
+
+// follows reports whether b is drawn right after a on its line.
+func follows(a, b *glyph) bool {
+	return a.dir == 0 && b.dir == 0 && math.Abs(a.y-b.y) < 0.2*a.size && b.x > a.x && b.x-a.x < 2*a.size
+}
+
+// advances narrows each glyph's width to the distance to the next glyph
+// of its line where that is less: the loose box of an accented capital
+// reaches over its neighbour.
+func advances(gs []glyph) {
+	for i := 0; i+1 < len(gs); i++ {
+		if follows(&gs[i], &gs[i+1]) {
+			gs[i].w = math.Min(gs[i].w, gs[i+1].x-gs[i].x)
+		}
+	}
+}
+
+// tcvn3Hyphens gives back the TCVN3 letter "ư" that PDFium reads as a
+// hyphen. In a TCVN3 font (.VnTime…) "ư" is code 0xAD, which
+// WinAnsiEncoding names "hyphen", so PDFium reports "-". A Vietnamese
+// syllable has "ư" after its initial consonant or at its start, never
+// after a vowel, and never before a capital or a digit: a "-" so placed
+// in a TCVN3 font is taken for "ư" (converted with the rest of the
+// TCVN3 text later), a hyphen between words ("kinh tế-xã hội", "12-5",
+// "Hà Nội - Huế") stays.
+func tcvn3Hyphens(gs []glyph) {
+	touches := func(a, b *glyph) bool { return follows(a, b) && a.s != " " && b.s != " " }
+	for i := range gs {
+		g := &gs[i]
+		if g.s != "-" || g.font == nil || g.font.legacy == fontUnicode {
+			continue
+		}
+
+		if i > 0 && touches(&gs[i-1], g) && !strings.ContainsAny(gs[i-1].s, "bcdghklmnpqrstvx\u00aeBCDGHKLMNPQRSTVX\u00a7") {
+			continue
+		}
+		if i+1 < len(gs) && touches(g, &gs[i+1]) {
+			r, _ := utf8.DecodeRuneInString(gs[i+1].s)
+			if ('A' <= r && r <= 'Z') || unicode.IsDigit(r) || r == '-' || r == ' ' {
+				if r != ' ' {
+					continue
+				}
+			}
+		} else if i > 0 && !touches(&gs[i-1], g) {
+			continue // a dash standing alone
+		}
+		g.s = "\u00ad"
+	}
 }
 
 // readPDFium is readPDFText's fallback: the same layout over PDFium's

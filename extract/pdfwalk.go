@@ -19,19 +19,41 @@ const (
 	MaxPDFPages = 2000
 	// maxGlyphs bounds the glyphs kept from one document (about 40 MB).
 	maxGlyphs = 4 << 20
-	// maxFormDepth bounds nested form XObjects.
-	maxFormDepth = 4
+	// maxFormDepth bounds nested form XObjects (annotation appearances
+	// count as one level).
+	maxFormDepth = 12
+	// maxPageOps bounds the content-stream operators interpreted for one
+	// page, its form XObjects and annotation appearances included: a form
+	// that draws itself, or forms fanning out into each other, stop there
+	// instead of costing minutes and gigabytes.
+	maxPageOps = 1 << 20
+	// formCost is what drawing a form XObject costs of maxPageOps beyond
+	// its own operators (opening and decoding its stream).
+	formCost = 64
+	// maxAnnots bounds the annotations drawn on one page.
+	maxAnnots = 1000
 )
+
+// errPageOps stops a page's drawing at maxPageOps.
+var errPageOps = errors.New("too many drawing operators")
 
 // errNoText: the PDF has pages but no text layer (a scan).
 var errNoText = errors.New("no text layer")
 
 // A glyph is one decoded character code drawn on a page, in page space
-// (points, y growing upwards).
+// (points, y growing upwards) as the page is displayed (its /Rotate
+// applied). dir is the direction its text runs in that space, in
+// quarter turns counter-clockwise (0: left to right; 1: upwards; 2:
+// upside down; 3: downwards). Glyphs of one run were drawn one after the
+// other on one line of one text object. sig marks a glyph drawn by a digital
+// signature's widget (its appearance stream), not by the page.
 type glyph struct {
 	x, y, w, size float64
 	s             string
 	font          *fontInfo
+	run           int32 // the text line it was drawn in (see pageWalker.run)
+	dir           uint8
+	sig           bool
 }
 
 // fontInfo is what the walker needs of a font: how to decode its codes
@@ -45,6 +67,7 @@ type fontInfo struct {
 	cidW    map[int]float64 // Type0 fonts: widths by CID
 	dw      float64         // Type0 default width
 	missing float64         // simple fonts: width of codes outside Widths
+	space   float64         // simple fonts: width of the space (code 32), 0 if unknown
 	bold    bool
 	legacy  legacyFont // a TCVN3/VNI font family, by name
 }
@@ -98,6 +121,9 @@ func newFontInfo(v pdf.Value) *fontInfo {
 	}
 	if mw := v.Key("FontDescriptor").Key("MissingWidth"); mw.Kind() == pdf.Integer || mw.Kind() == pdf.Real {
 		fi.missing = mw.Float64()
+	}
+	if i := ' ' - fi.first; i >= 0 && i < len(fi.widths) && fi.enc.Decode(" ") == " " {
+		fi.space = fi.widths[i]
 	}
 	return fi
 }
@@ -155,29 +181,216 @@ type textState struct {
 	tm, tlm, ctm              matrix
 }
 
+// docFonts caches the fonts of one document by their dictionary (its
+// printed form names the objects it refers to), so that a font used on
+// every page, or in every form, is read once.
+type docFonts map[string]*fontInfo
+
 // pageWalker collects the glyphs of one page.
 type pageWalker struct {
-	fonts  map[string]*fontInfo
+	fonts  docFonts
 	glyphs []glyph
 	total  *int // glyphs over the whole document
 	full   bool
+	ops    int             // operators interpreted on this page
+	active map[string]bool // the form XObjects being drawn, by identity
+	sig    bool            // drawing a signature widget's appearance
+	run    int32           // counts text objects and line moves
 }
 
 // walkPage interprets a page's content stream (and the form XObjects it
-// draws) and returns its glyphs.
-func walkPage(p pdf.Page, total *int) (gs []glyph, err error) {
+// draws), then the appearance streams of the annotations a viewer shows
+// on it, and returns its glyphs in displayed page space with the page's
+// displayed height. A malformed stream or a page over maxPageOps ends
+// with an error and the glyphs found until then.
+func walkPage(p pdf.Page, fonts docFonts, total *int) (gs []glyph, height float64, err error) {
+	w := &pageWalker{fonts: fonts, total: total, active: map[string]bool{}}
+	rot, width, height := pageRotation(p)
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("malformed page content: %v", r)
+			if r == errPageOps {
+				err = fmt.Errorf("drawing stopped after %d operators", maxPageOps)
+			} else {
+				err = fmt.Errorf("malformed page content: %v", r)
+			}
 		}
+		gs = w.glyphs
+		height = upright(gs, width, height)
 	}()
-	w := &pageWalker{fonts: make(map[string]*fontInfo), total: total}
-	content := p.V.Key("Contents")
-	if content.IsNull() {
-		return nil, nil
+	if content := p.V.Key("Contents"); !content.IsNull() {
+		w.interpret(content, p.Resources(), rot, 0)
 	}
-	w.interpret(content, p.Resources(), ident, 0)
-	return w.glyphs, nil
+	w.drawAnnots(p.V.Key("Annots"), rot)
+	return
+}
+
+// pageRotation returns the matrix from default user space to the page
+// as displayed (its /Rotate, clockwise, in multiples of 90°, inheritable)
+// and the displayed width and height.
+func pageRotation(p pdf.Page) (m matrix, width, height float64) {
+	x0, y0, x1, y1 := 0.0, 0.0, 595.0, 842.0
+	if box := inherited(p, "MediaBox"); box.Len() == 4 {
+		a, b, c, d := num(box.Index(0)), num(box.Index(1)), num(box.Index(2)), num(box.Index(3))
+		if c-a > 0 && d-b > 0 {
+			x0, y0, x1, y1 = a, b, c, d
+		}
+	}
+	w, h := x1-x0, y1-y0
+	switch ((inherited(p, "Rotate").Int64()%360 + 360) % 360) / 90 {
+	case 1:
+		return matrix{{0, -1, 0}, {1, 0, 0}, {-y0, x1, 1}}, h, w
+	case 2:
+		return matrix{{-1, 0, 0}, {0, -1, 0}, {x1, y1, 1}}, w, h
+	case 3:
+		return matrix{{0, 1, 0}, {-1, 0, 0}, {y1, -x0, 1}}, h, w
+	}
+	return matrix{{1, 0, 0}, {0, 1, 0}, {-x0, -y0, 1}}, w, h
+}
+
+// upright turns a page whose text mostly runs in another direction than
+// left to right (a landscape table printed sideways on a portrait page)
+// so that it does, in place, and returns the height of the page so
+// turned. The page is width × height points with its origin at the
+// lower left.
+func upright(gs []glyph, width, height float64) float64 {
+	var n [4]int
+	for i := range gs {
+		n[gs[i].dir&3] += utf8.RuneCountInString(gs[i].s)
+	}
+	d := uint8(0)
+	for q := uint8(1); q < 4; q++ {
+		if n[q] > n[d] {
+			d = q
+		}
+	}
+	if d == 0 {
+		return height
+	}
+	for i := range gs {
+		g := &gs[i]
+		switch d {
+		case 1:
+			g.x, g.y = g.y, width-g.x
+		case 2:
+			g.x, g.y = width-g.x, height-g.y
+		case 3:
+			g.x, g.y = height-g.y, g.x
+		}
+		g.dir = (g.dir + 4 - d) & 3
+	}
+	if d == 2 {
+		return height
+	}
+	return width
+}
+
+// inherited looks key up on the page and its ancestors (MediaBox,
+// Rotate, Resources are inheritable), at most 32 levels up, so a /Parent
+// cycle cannot loop.
+func inherited(p pdf.Page, key string) pdf.Value {
+	v := p.V
+	for i := 0; i < 32 && !v.IsNull(); i++ {
+		if x := v.Key(key); !x.IsNull() {
+			return x
+		}
+		v = v.Key("Parent")
+	}
+	return pdf.Value{}
+}
+
+// Annotation flags (PDF 32000-1 §12.5.3) that hide an annotation from a
+// viewer.
+const (
+	annotHidden = 1 << 1
+	annotNoView = 1 << 5
+)
+
+// drawAnnots draws the normal appearance (/AP /N) of each annotation a
+// viewer shows whose appearance carries text: form fields and signature
+// widgets (the number and the day that signing software writes into
+// the gaps of "Số:      /TB-UBND" and "ngày      tháng"), stamps and free
+// text. Hidden and NoView annotations are left out. The appearance's
+// /BBox, transformed by its /Matrix, is mapped onto the annotation's
+// /Rect (PDF 32000-1 §12.5.5), and its glyphs go where the page's own
+// glyphs go, so that they join the lines they stand on.
+func (w *pageWalker) drawAnnots(annots pdf.Value, base matrix) {
+	for i := 0; i < annots.Len() && i < maxAnnots; i++ {
+		a := annots.Index(i)
+		switch a.Key("Subtype").Name() {
+		case "Widget", "Stamp", "FreeText":
+		default:
+			continue
+		}
+		if a.Key("F").Int64()&(annotHidden|annotNoView) != 0 {
+			continue
+		}
+		ap := a.Key("AP").Key("N")
+		if ap.Kind() == pdf.Dict {
+			ap = ap.Key(a.Key("AS").Name()) // one appearance per state
+		}
+		rect := a.Key("Rect")
+		if ap.Kind() != pdf.Stream || rect.Len() != 4 {
+			continue
+		}
+		m, ok := appearanceMatrix(ap, rect)
+		if !ok {
+			continue
+		}
+		w.sig = a.Key("FT").Name() == "Sig" || a.Key("Parent").Key("FT").Name() == "Sig"
+		// The form's own /Matrix is applied by drawForm: m maps its
+		// transformed box onto the rectangle.
+		w.drawForm(ap, ap.Key("Resources"), m.mul(base), 0)
+		w.sig = false
+	}
+}
+
+// appearanceMatrix is the matrix A of PDF 32000-1 §12.5.5: it maps the
+// appearance's /BBox, transformed by its /Matrix, onto the annotation's
+// /Rect (scaling and translating only).
+func appearanceMatrix(ap, rect pdf.Value) (matrix, bool) {
+	rx0, ry0, rx1, ry1 := num(rect.Index(0)), num(rect.Index(1)), num(rect.Index(2)), num(rect.Index(3))
+	if rx0 > rx1 {
+		rx0, rx1 = rx1, rx0
+	}
+	if ry0 > ry1 {
+		ry0, ry1 = ry1, ry0
+	}
+	bb := ap.Key("BBox")
+	if bb.Len() != 4 {
+		return ident, false
+	}
+	fm := formMatrix(ap)
+	bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, c := range [][2]int{{0, 1}, {0, 3}, {2, 1}, {2, 3}} {
+		x, y := num(bb.Index(c[0])), num(bb.Index(c[1]))
+		tx := x*fm[0][0] + y*fm[1][0] + fm[2][0]
+		ty := x*fm[0][1] + y*fm[1][1] + fm[2][1]
+		bx0, by0, bx1, by1 = math.Min(bx0, tx), math.Min(by0, ty), math.Max(bx1, tx), math.Max(by1, ty)
+	}
+	sx, sy := 1.0, 1.0
+	if bx1-bx0 > 1e-6 {
+		sx = (rx1 - rx0) / (bx1 - bx0)
+	}
+	if by1-by0 > 1e-6 {
+		sy = (ry1 - ry0) / (by1 - by0)
+	}
+	if sx == 0 || sy == 0 {
+		return ident, false
+	}
+	return matrix{{sx, 0, 0}, {0, sy, 0}, {rx0 - bx0*sx, ry0 - by0*sy, 1}}, true
+}
+
+// formMatrix is a form XObject's /Matrix, the identity by default.
+func formMatrix(xo pdf.Value) matrix {
+	mv := xo.Key("Matrix")
+	if mv.Len() != 6 {
+		return ident
+	}
+	vals := make([]pdf.Value, 6)
+	for i := range vals {
+		vals[i] = mv.Index(i)
+	}
+	return toMatrix(vals)
 }
 
 func num(v pdf.Value) float64 {
@@ -188,24 +401,62 @@ func num(v pdf.Value) float64 {
 	return f
 }
 
+// font returns the font res names name, read once per document.
 func (w *pageWalker) font(res pdf.Value, name string) *fontInfo {
-	if f, ok := w.fonts[name]; ok {
+	v := res.Key("Font").Key(name)
+	key := v.String()
+	if f, ok := w.fonts[key]; ok {
 		return f
 	}
-	f := newFontInfo(res.Key("Font").Key(name))
-	w.fonts[name] = f
+	f := newFontInfo(v)
+	w.fonts[key] = f
 	return f
 }
 
+// drawForm draws the form XObject xo with resources res (its own, or
+// the caller's when it has none) under ctm: its /Matrix, then its
+// content, its graphics state saved and restored around it. A form
+// being drawn is not drawn again inside itself, nesting stops at
+// maxFormDepth, and a malformed form is skipped without losing the
+// page.
+func (w *pageWalker) drawForm(xo, res pdf.Value, ctm matrix, depth int) {
+	if depth > maxFormDepth || xo.Kind() != pdf.Stream {
+		return
+	}
+	// A stream prints as its dictionary and its offset in the file:
+	// its identity.
+	key := xo.String()
+	if i := strings.LastIndexByte(key, '@'); i >= 0 {
+		key = key[i:]
+	}
+	if w.active[key] {
+		return
+	}
+	w.count(formCost)
+	w.active[key] = true
+	defer delete(w.active, key)
+	defer func() {
+		if r := recover(); r != nil && r == errPageOps {
+			panic(r)
+		}
+	}()
+	w.interpret(xo, res, formMatrix(xo).mul(ctm), depth)
+}
+
+// count charges n operators to the page and stops it at maxPageOps.
+func (w *pageWalker) count(n int) {
+	w.ops += n
+	if w.ops > maxPageOps {
+		panic(errPageOps)
+	}
+}
+
 func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
+	w.run++
 	g := textState{th: 1, ctm: ctm, tm: ident, tlm: ident}
 	var stack []textState
-	fonts := w.fonts
-	if depth > 0 {
-		// A form has its own resources: its font names are its own.
-		w.fonts = make(map[string]*fontInfo)
-		defer func() { w.fonts = fonts }()
-	}
+	// Font names are the resource dictionary's own.
+	fonts := map[string]*fontInfo{}
 	args := make([]pdf.Value, 0, 8)
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
 		args = args[:0]
@@ -218,6 +469,7 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 		if w.full {
 			return
 		}
+		w.count(1)
 		switch op {
 		case "q":
 			if len(stack) < 256 {
@@ -234,6 +486,7 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 			}
 		case "BT":
 			g.tm, g.tlm = ident, ident
+			w.run++
 		case "Tc":
 			if len(args) == 1 {
 				g.tc = num(args[0])
@@ -256,7 +509,13 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 			}
 		case "Tf":
 			if len(args) == 2 {
-				g.font = w.font(res, args[0].Name())
+				name := args[0].Name()
+				f, ok := fonts[name]
+				if !ok {
+					f = w.font(res, name)
+					fonts[name] = f
+				}
+				g.font = f
 				g.tfs = num(args[1])
 			}
 		case "Td", "TD":
@@ -266,23 +525,28 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 				}
 				g.tlm = matrix{{1, 0, 0}, {0, 1, 0}, {num(args[0]), num(args[1]), 1}}.mul(g.tlm)
 				g.tm = g.tlm
+				w.run++
 			}
 		case "Tm":
 			if len(args) == 6 {
 				g.tm = toMatrix(args)
 				g.tlm = g.tm
+				w.run++
 			}
 		case "T*":
 			g.nextLine()
+			w.run++
 		case "'":
 			if len(args) == 1 {
 				g.nextLine()
+				w.run++
 				w.show(&g, args[0].RawString())
 			}
 		case "\"":
 			if len(args) == 3 {
 				g.tw, g.tc = num(args[0]), num(args[1])
 				g.nextLine()
+				w.run++
 				w.show(&g, args[2].RawString())
 			}
 		case "Tj":
@@ -304,26 +568,18 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 				}
 			}
 		case "Do":
-			if len(args) != 1 || depth >= maxFormDepth {
+			if len(args) != 1 {
 				return
 			}
 			xo := res.Key("XObject").Key(args[0].Name())
 			if xo.Key("Subtype").Name() != "Form" {
 				return
 			}
-			m := ident
-			if mv := xo.Key("Matrix"); mv.Len() == 6 {
-				vals := make([]pdf.Value, 6)
-				for i := range vals {
-					vals[i] = mv.Index(i)
-				}
-				m = toMatrix(vals)
-			}
 			fres := xo.Key("Resources")
 			if fres.IsNull() {
 				fres = res
 			}
-			w.interpret(xo, fres, m.mul(g.ctm), depth+1)
+			w.drawForm(xo, fres, g.ctm, depth+1)
 		}
 	})
 }
@@ -381,8 +637,16 @@ func (w *pageWalker) show(g *textState, raw string) {
 			continue
 		}
 		*w.total++
-		w.glyphs = append(w.glyphs, glyph{x: trm[2][0], y: trm[2][1], w: width, size: size, s: s, font: f})
+		w.glyphs = append(w.glyphs, glyph{x: trm[2][0], y: trm[2][1], w: width, size: size, s: s, font: f, run: w.run, dir: direction(trm), sig: w.sig})
 	}
+}
+
+// direction is the quarter turn nearest to the direction of the text
+// space's x axis under trm (see glyph.dir).
+func direction(trm matrix) uint8 {
+	a := math.Atan2(trm[0][1], trm[0][0])
+	q := int(math.Round(a/(math.Pi/2))+4) % 4
+	return uint8(q)
 }
 
 // pdfText is what a PDF reader gives: the laid-out text, the number of
@@ -425,26 +689,41 @@ func readPDFText(data []byte) (res pdfText, err error) {
 	total := 0
 	var all [][]glyph
 	var pageHeights []float64
+	fonts := docFonts{}
 	for i, p := range list {
 		num := i + 1
-		gs, err := walkPage(p, &total)
+		gs, height, err := walkPage(p, fonts, &total)
 		if err != nil {
 			notes = append(notes, fmt.Sprintf("page %d: %v", num, err))
 		}
 		all = append(all, gs)
-		pageHeights = append(pageHeights, mediaHeight(p))
+		pageHeights = append(pageHeights, height)
 		if total >= maxGlyphs {
 			notes = append(notes, fmt.Sprintf("text stops at page %d: more than %d characters", num, maxGlyphs))
 			break
 		}
 	}
-	if total == 0 {
+	if total == 0 || !hasPageText(all) {
 		if pages == 0 {
 			return pdfText{Notes: notes}, errors.New("the PDF has no pages")
 		}
 		return pdfText{Pages: pages, Notes: notes}, errNoText
 	}
 	return laidOut(all, pageHeights, pages, notes), nil
+}
+
+// hasPageText reports whether any glyph was drawn by a page itself, not
+// by a signature widget: a scan signed digitally has the signature's
+// text and no text layer.
+func hasPageText(pages [][]glyph) bool {
+	for _, gs := range pages {
+		for i := range gs {
+			if !gs[i].sig {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Bounds on walking a page tree: its depth, and the nodes visited for
@@ -485,22 +764,6 @@ func pageList(root pdf.Value, max int) (list []pdf.Page, found int) {
 	}
 	walk(root, 0)
 	return list, found
-}
-
-func mediaHeight(p pdf.Page) float64 {
-	// MediaBox is inheritable; a /Parent cycle must not loop forever.
-	box := p.V.Key("MediaBox")
-	v := p.V
-	for i := 0; i < 32 && box.IsNull() && !v.IsNull(); i++ {
-		v = v.Key("Parent")
-		box = v.Key("MediaBox")
-	}
-	if box.Len() == 4 {
-		if h := num(box.Index(3)) - num(box.Index(1)); h > 0 {
-			return h
-		}
-	}
-	return 842
 }
 
 // openPDF opens data with ledongthuc/pdf, skipping junk before the header.

@@ -80,32 +80,41 @@ func RunWorkerIfChild() {
 }
 
 // readWithFallback reads data with ledongthuc/pdf and, where that fails
-// (but not on a PDF without text), with PDFium; or with PDFium alone.
+// or finds no text, with PDFium; or with PDFium alone. "No text" from one
+// reader is no verdict (ledongthuc/pdf cannot decode LZW streams, which
+// PDF 1.2 writers used): only when neither finds text is the PDF taken
+// for a scan.
 func readWithFallback(data []byte, reader string) workerResult {
 	var res workerResult
 	var err error
 	if reader != readerPDFium {
 		res.Extractor = "ledongthuc/pdf"
 		res.pdfText, err = readPDFText(data)
-		if err == nil || errors.Is(err, errNoText) {
-			if err != nil {
-				res.Err, res.NoText = err.Error(), true
-			}
+		if err == nil {
 			return res
 		}
-		res.Notes = append(res.Notes, "read with PDFium: ledongthuc/pdf could not: "+err.Error())
+		if errors.Is(err, errNoText) {
+			res.Notes = append(res.Notes, "read with PDFium: ledongthuc/pdf found no text")
+		} else {
+			res.Notes = append(res.Notes, "read with PDFium: ledongthuc/pdf could not: "+err.Error())
+		}
 	}
 	first := err
+	firstPages := res.Pages
 	notes := res.Notes
 	res = workerResult{Extractor: "pdfium"}
 	res.pdfText, err = readPDFium(data)
 	res.Notes = append(notes, res.Notes...)
 	if err != nil {
 		res.Err = err.Error()
-		if first != nil {
+		if first != nil && !errors.Is(first, errNoText) {
 			res.Err = first.Error() + "; " + err.Error()
 		}
-		res.NoText = errors.Is(err, errNoText)
+		res.NoText = errors.Is(err, errNoText) || (errors.Is(first, errNoText) && res.Pages == 0)
+		if res.NoText {
+			res.Err = errNoText.Error()
+			res.Pages = max(res.Pages, firstPages)
+		}
 	}
 	return res
 }
