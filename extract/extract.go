@@ -195,13 +195,10 @@ func read(data []byte) (doc *Document, err error) {
 		}
 		return finish(&Document{Format: FormatHTML, Encoding: enc, Extractor: "html", Notes: notes}, text)
 	case "":
-		if id.image {
-			if ImageReader != nil {
-				return ImageReader(data, id.kind)
-			}
-			return nil, &NotDocumentError{Kind: id.kind, Why: "OCR not available"}
+		if id.image && ImageReader != nil {
+			return ImageReader(data, id.kind)
 		}
-		return nil, &NotDocumentError{Kind: id.kind, Why: id.why}
+		return nil, refusal(id)
 	}
 	doc, err = readText(data)
 	if err != nil {

@@ -108,11 +108,52 @@ func identify(data []byte) identity {
 	case bytes.HasPrefix(data, []byte("{\\rtf")):
 		return identity{format: FormatRTF}
 	}
+	if id, ok := identifyMagic(data); ok {
+		return id
+	}
+	// A PDF may carry junk before its header; readers accept it within 1 KiB.
+	head := data[:min(len(data), 1024)]
+	if bytes.Contains(head, []byte("%PDF-")) {
+		return identity{format: FormatPDF}
+	}
+	return identifyMarkup(data)
+}
+
+// RefuseByHead tells from the first bytes of a file (512 are enough)
+// whether it is of a kind vanban refuses whatever follows (an image while
+// no ImageReader is set, audio, video, a program, an archive other than
+// zip), so that a large one need not be read. It returns the refusal, a
+// *NotDocumentError, or nil when the file must be read to tell.
+func RefuseByHead(head []byte) error {
+	if id, ok := identifyMagic(head); ok && !(id.image && ImageReader != nil) {
+		return refusal(id)
+	}
+	return nil
+}
+
+// refusal is the error refusing a file identified as id.
+func refusal(id identity) error {
+	if id.image && id.why == "" {
+		return &NotDocumentError{Kind: id.kind, Why: "OCR not available"}
+	}
+	return &NotDocumentError{Kind: id.kind, Why: id.why}
+}
+
+// identifyMagic names the formats told by their first bytes alone.
+func identifyMagic(data []byte) (identity, bool) {
 	for _, m := range magics {
 		if bytes.HasPrefix(data, []byte(m.prefix)) {
-			return identity{kind: m.kind, image: m.image}
+			return identity{kind: m.kind, image: m.image}, true
 		}
 	}
+	if id := magicAt(data); id.kind != "" {
+		return id, true
+	}
+	return identity{}, false
+}
+
+// magicAt names the formats whose mark is not a plain prefix.
+func magicAt(data []byte) identity {
 	switch {
 	case bytes.HasPrefix(data, []byte("AT&TFORM")):
 		return identity{kind: "a DjVu document", why: "not read: save it as PDF"}
@@ -146,12 +187,7 @@ func identify(data []byte) identity {
 	if len(data) > 262 && string(data[257:262]) == "ustar" {
 		return identity{kind: "a tar archive"}
 	}
-	// A PDF may carry junk before its header; readers accept it within 1 KiB.
-	head := data[:min(len(data), 1024)]
-	if bytes.Contains(head, []byte("%PDF-")) {
-		return identity{format: FormatPDF}
-	}
-	return identifyMarkup(data)
+	return identity{}
 }
 
 // identifyZip names a zip package by its parts.
@@ -170,7 +206,6 @@ func identifyZip(data []byte) identity {
 	}
 	switch {
 	case word: // the DOCX reader says what is missing, if anything
-		return identity{format: FormatDOCX}
 		return identity{format: FormatDOCX}
 	case has["xl/workbook.xml"]:
 		return identity{kind: "an Excel workbook"}
