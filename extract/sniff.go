@@ -399,11 +399,11 @@ func textKind(s string) string {
 	case isCSV(s):
 		return "a CSV table"
 	case mdHeading.MatchString(s):
-		return "a Markdown text that is not a document"
+		return "a Markdown text"
 	case len(iniLine.FindAllStringIndex(s, -1))*2 >= lines && lines >= 2:
 		return "a configuration file"
 	}
-	return "a text that is not a document"
+	return "a text file"
 }
 
 // isCSV reports text whose lines split into the same number (≥ 2) of
