@@ -530,10 +530,12 @@ func (d *docReader) lines(pieces []piece, ccpText uint32) []docxLine {
 			out = append(out, docxLine{blank: true})
 		}
 	}
+	var done uint32 // pieces must follow each other: overlapping ones are crafted
 	for _, p := range pieces {
-		if p.cpStart >= ccpText {
+		if p.cpStart >= ccpText || p.cpStart < done {
 			continue
 		}
+		done = p.cpEnd
 		end := min(p.cpEnd, ccpText)
 		for cp := p.cpStart; cp < end; cp++ {
 			var c rune

@@ -282,3 +282,24 @@ func zipFile(t testing.TB, names ...string) []byte {
 	}
 	return makeDOCX(t, "", parts)
 }
+
+// BenchmarkReadLegacy reads the real legacy files in-process (go test
+// -bench ReadLegacy ./extract); the README compares it with antiword,
+// catdoc and unrtf.
+func BenchmarkReadLegacy(b *testing.B) {
+	files, _ := filepath.Glob("../testdata/legacy/*")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(f), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				if _, err := Read(f, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

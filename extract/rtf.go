@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -51,7 +50,7 @@ type rtfState struct {
 // rtfFont is an entry of the font table.
 type rtfFont struct {
 	class legacyFont
-	enc   encoding.Encoding
+	enc   *charmap.Charmap
 }
 
 type rtfReader struct {
@@ -59,10 +58,11 @@ type rtfReader struct {
 	pos   int
 	fonts map[int]rtfFont
 	deff  int
-	ansi  encoding.Encoding // \ansicpgN
+	ansi  *charmap.Charmap // \ansicpgN
 	lines []docxLine
 	para  []run
-	cur   run
+	cur   run             // the run being read; its text is in buf
+	buf   strings.Builder // the text of cur
 	st    rtfState
 	stack []rtfState
 	skipN int // characters still to skip after \uN
@@ -424,20 +424,17 @@ func (r *rtfReader) decodeBytes(b []byte) string {
 	return decodeWith(enc, b)
 }
 
-func decodeWith(enc encoding.Encoding, b []byte) string {
-	s, err := enc.NewDecoder().Bytes(b)
-	if err != nil {
-		return string(charmapLatin1(b))
+// decodeWith decodes single-byte text in the code page cm.
+func decodeWith(cm *charmap.Charmap, b []byte) string {
+	var sb strings.Builder
+	for _, c := range b {
+		if c < utf8.RuneSelf {
+			sb.WriteByte(c)
+			continue
+		}
+		sb.WriteRune(cm.DecodeByte(c))
 	}
-	return string(s)
-}
-
-func charmapLatin1(b []byte) []rune {
-	out := make([]rune, len(b))
-	for i, c := range b {
-		out[i] = rune(c)
-	}
-	return out
+	return sb.String()
 }
 
 // text adds decoded text of the current run; units is the number of
@@ -454,17 +451,19 @@ func (r *rtfReader) text(s string, units int) {
 		return
 	}
 	f := r.fonts[r.st.font]
-	if r.cur.text != "" && (r.cur.font != f.class || r.cur.caps != r.st.caps) {
+	if r.buf.Len() > 0 && (r.cur.font != f.class || r.cur.caps != r.st.caps) {
 		r.flush()
 	}
 	r.cur.font, r.cur.caps = f.class, r.st.caps
-	r.cur.text += s
+	r.buf.WriteString(s)
 }
 
 func (r *rtfReader) flush() {
-	if r.cur.text != "" {
+	if r.buf.Len() > 0 {
+		r.cur.text = r.buf.String()
 		r.para = append(r.para, r.cur)
 	}
+	r.buf.Reset()
 	r.cur = run{}
 }
 
@@ -482,7 +481,7 @@ func (r *rtfReader) endParagraph() {
 
 // charsetEncoding is the code page of an RTF \fcharset; nil for the ANSI
 // default (0, 1) and for fonts whose bytes are glyph codes (2, symbol).
-func charsetEncoding(cs int) encoding.Encoding {
+func charsetEncoding(cs int) *charmap.Charmap {
 	switch cs {
 	case 163:
 		return charmap.Windows1258
@@ -509,7 +508,7 @@ func charsetEncoding(cs int) encoding.Encoding {
 }
 
 // codePage is the encoding of a Windows code page number; nil if unknown.
-func codePage(cp int) encoding.Encoding {
+func codePage(cp int) *charmap.Charmap {
 	switch cp {
 	case 1250:
 		return charmap.Windows1250
