@@ -28,6 +28,7 @@ type fxPara struct {
 	runs      []fxRun
 	cell, row bool
 	tbl       bool // in a table cell
+	list      bool // numbered by Word's list 1 ("%1.", decimal)
 	style     int
 }
 
@@ -296,6 +297,10 @@ func docFile(t testing.TB, paras []fxPara, enc legacyEncoding) []byte {
 		if p.row {
 			g = append(binary.LittleEndian.AppendUint16(g, sprmPFTtp), 1)
 		}
+		if p.list {
+			g = binary.LittleEndian.AppendUint16(binary.LittleEndian.AppendUint16(g, sprmPIlfo), 1)
+			g = append(binary.LittleEndian.AppendUint16(g, sprmPIlvl), 0)
+		}
 		papx = append(papx, span{pStart, uint32(textAt + len(text)), g})
 	}
 	// Character runs cover the text without gaps; runs without a font
@@ -443,6 +448,23 @@ func docFile(t testing.TB, paras []fxPara, enc legacyEncoding) []byte {
 	set(15, fc, lcb)
 	fc, lcb = place(clx)
 	set(33, fc, lcb)
+	// One simple list, decimal "%1.", and its one instance.
+	lst := binary.LittleEndian.AppendUint16(nil, 1)
+	lstf := make([]byte, 28)
+	binary.LittleEndian.PutUint32(lstf, 77)
+	lstf[26] = 1 // fSimpleList
+	lst = append(lst, lstf...)
+	fc, lcb = place(lst)
+	set(73, fc, lcb)
+	lvl := make([]byte, 28)
+	binary.LittleEndian.PutUint32(lvl, 1)
+	lvl = append(binary.LittleEndian.AppendUint16(lvl, 2), 0, 0, '.', 0)
+	place(lvl)
+	lfo := binary.LittleEndian.AppendUint32(nil, 1)
+	lfoRec := make([]byte, 16)
+	binary.LittleEndian.PutUint32(lfoRec, 77)
+	fc, lcb = place(append(lfo, lfoRec...))
+	set(74, fc, lcb)
 	return cfbFile(map[string][]byte{"WordDocument": word, "1Table": table})
 }
 
@@ -467,6 +489,9 @@ func rtfFile(t testing.TB, paras []fxPara, enc legacyEncoding) []byte {
 			b.WriteString(`\intbl`)
 		}
 		b.WriteString(" ")
+		if p.list {
+			fmt.Fprintf(&b, `{\listtext\pard\plain \f0 %d.\tab}`, listNo(paras, i))
+		}
 		for _, r := range p.runs {
 			font := r.font
 			if font < 0 {
@@ -504,4 +529,15 @@ func rtfFile(t testing.TB, paras []fxPara, enc legacyEncoding) []byte {
 	}
 	b.WriteString("}")
 	return b.Bytes()
+}
+
+// listNo is the number Word gives list paragraph i.
+func listNo(paras []fxPara, i int) int {
+	n := 0
+	for k := 0; k <= i; k++ {
+		if paras[k].list {
+			n++
+		}
+	}
+	return n
 }

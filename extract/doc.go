@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	utf16std "unicode/utf16"
 
 	"github.com/richardlehane/mscfb"
@@ -47,6 +48,8 @@ const (
 	sprmCFSmallCaps = 0x083A
 	sprmCIstd       = 0x4A30 // character style
 	sprmCFVanish    = 0x083C // hidden text
+	sprmPIlfo       = 0x460B // list: 1-based index into the LFO table
+	sprmPIlvl       = 0x260A // list level
 	sprmPFInTable   = 0x2416
 	sprmPFTtp       = 0x2417
 	sprmTDefTable   = 0xD608
@@ -161,12 +164,14 @@ type docReader struct {
 	styles      []docStyle
 	defaultFont int
 	chpx, papx  []fcRun
+	lists       *listNumbering // Word's automatic numbering
 }
 
 // docStyle is a style of the style sheet.
 type docStyle struct {
 	base    int // istdBase; -1 for none
 	chpx    []byte
+	papx    []byte // paragraph sprms (after the istd)
 	present bool
 }
 
@@ -223,6 +228,19 @@ func readDOC(data []byte) (text string, legacy legacyEncoding, notes []string, e
 		}
 		return d.table[fc : fc+lcb]
 	}
+	// The list levels follow the PlcfLst in the table stream, outside its
+	// stated length.
+	fcLcbEnd := func(i int) []byte {
+		at := fcAt + 8*i
+		if at+8 > len(w) {
+			return nil
+		}
+		fc, lcb := binary.LittleEndian.Uint32(w[at:]), binary.LittleEndian.Uint32(w[at+4:])
+		if lcb == 0 || uint64(fc)+uint64(lcb) > uint64(len(d.table)) {
+			return nil
+		}
+		return d.table[fc+lcb:]
+	}
 	if ccpText > MaxTextSize {
 		return "", legacyNone, nil, fmt.Errorf("%w: %d characters of text", ErrTooLarge, ccpText)
 	}
@@ -234,6 +252,7 @@ func readDOC(data []byte) (text string, legacy legacyEncoding, notes []string, e
 	d.readStyles(fcLcb(1))
 	d.chpx = d.readBins(fcLcb(12), false)
 	d.papx = d.readBins(fcLcb(13), true)
+	d.lists = readLists(fcLcb(73), fcLcbEnd(73), fcLcb(74))
 	lines := d.lines(pieces, ccpText)
 	text, legacy, notes = renderRuns(lines)
 	return text, legacy, notes, nil
@@ -397,6 +416,9 @@ func (d *docReader) readStyles(b []byte) {
 			switch {
 			case stk == 1 && len(upx) >= 2: // paragraph style: PAPX, then CHPX
 				st.chpx = upx[1]
+				if len(upx[0]) >= 2 {
+					st.papx = upx[0][2:]
+				}
 			case stk == 2 && len(upx) >= 1: // character style
 				st.chpx = upx[0]
 			}
@@ -601,12 +623,25 @@ func (d *docReader) lines(pieces []piece, ccpText uint32) []docxLine {
 // mark is the stream offset of its paragraph mark.
 func (d *docReader) paragraph(chars []docChar, mark uint32) docxLine {
 	istd, inTable := 0, false
+	list := numRef{level: 0}
+	listSprms := func(op uint16, arg []byte) {
+		switch {
+		case op == sprmPIlfo && len(arg) >= 2:
+			list.numID = fmt.Sprint(int16(binary.LittleEndian.Uint16(arg)))
+		case op == sprmPIlvl && len(arg) >= 1:
+			list.level = int(arg[0])
+		}
+	}
 	if r := find(d.papx, mark); r != nil {
 		istd = r.istd
+		if istd >= 0 && istd < len(d.styles) {
+			eachSprm(d.styles[istd].papx, listSprms)
+		}
 		eachSprm(r.grpprl, func(op uint16, arg []byte) {
 			if (op == sprmPFInTable || op == sprmPFTtp) && len(arg) > 0 && arg[0] != 0 {
 				inTable = true
 			}
+			listSprms(op, arg)
 		})
 	}
 	pstyle := d.styleChp(istd)
@@ -658,6 +693,11 @@ func (d *docReader) paragraph(chars []docChar, mark uint32) docxLine {
 		cur.text = string(buf)
 		line.runs = append(line.runs, cur)
 	}
+	if len(line.runs) > 0 && d.lists != nil {
+		if label := d.lists.next(list); label != "" {
+			line.runs = append([]run{{text: label + " "}}, line.runs...)
+		}
+	}
 	return line
 }
 
@@ -672,4 +712,70 @@ func merge(c *chp, o chp) {
 	if o.hidden >= 0 {
 		c.hidden = o.hidden
 	}
+}
+
+// Number formats of a list level (nfc), by their OOXML names.
+var docNumberFormats = map[byte]string{
+	0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lowerLetter",
+	22: "decimalZero", 23: "bullet", 255: "none",
+}
+
+// readLists reads Word's list definitions: PlcfLst (LSTF records of 28
+// bytes, then each list's levels, lvls: LVLF of 28 bytes, its paragraph
+// and character sprms and its number text, where characters 0–8 stand for
+// the numbers of levels 1–9) and PlfLfo (the list instances paragraphs
+// name with sprmPIlfo, 1-based). Overrides of start numbers are ignored.
+func readLists(plcfLst, lvls, plfLfo []byte) *listNumbering {
+	n := newListNumbering()
+	if len(plcfLst) < 2 || len(plfLfo) < 4 {
+		return n
+	}
+	cLst := int(binary.LittleEndian.Uint16(plcfLst))
+	at := 0
+	for i := 0; i < cLst && 2+28*i+28 <= len(plcfLst); i++ {
+		lstf := plcfLst[2+28*i:]
+		lsid := fmt.Sprint(int32(binary.LittleEndian.Uint32(lstf)))
+		count := 9
+		if lstf[26]&1 != 0 { // fSimpleList
+			count = 1
+		}
+		levels := map[int]*listLevel{}
+		for l := 0; l < count; l++ {
+			if at+28 > len(lvls) {
+				break
+			}
+			lvlf := lvls[at:]
+			lvl := &listLevel{start: int(int32(binary.LittleEndian.Uint32(lvlf))), format: "decimal"}
+			if f, ok := docNumberFormats[lvlf[4]]; ok {
+				lvl.format = f
+			}
+			at += 28 + int(lvlf[25]) + int(lvlf[24]) // grpprlPapx, grpprlChpx
+			if at+2 > len(lvls) {
+				break
+			}
+			cch := int(binary.LittleEndian.Uint16(lvls[at:]))
+			at += 2
+			var text strings.Builder
+			for k := 0; k < cch && at+2 <= len(lvls); k++ {
+				c := binary.LittleEndian.Uint16(lvls[at:])
+				at += 2
+				switch {
+				case c < 9:
+					fmt.Fprintf(&text, "%%%d", c+1)
+				case c >= 0xF000 && c <= 0xF0FF: // a symbol font's bullet
+					text.WriteRune(rune(c - 0xF000))
+				default:
+					text.WriteRune(rune(c))
+				}
+			}
+			lvl.text = text.String()
+			levels[l] = lvl
+		}
+		n.abstract[lsid] = levels
+	}
+	lfoMac := int(binary.LittleEndian.Uint32(plfLfo))
+	for i := 0; i < lfoMac && 4+16*i+16 <= len(plfLfo); i++ {
+		n.nums[fmt.Sprint(i+1)] = fmt.Sprint(int32(binary.LittleEndian.Uint32(plfLfo[4+16*i:])))
+	}
+	return n
 }

@@ -62,6 +62,28 @@ func TestLegacyCapitalsFont(t *testing.T) {
 	}
 }
 
+// TestLegacyListNumbers: Word's automatic list numbers are in the text,
+// from a .doc's list tables and an RTF's \listtext, in both encodings.
+func TestLegacyListNumbers(t *testing.T) {
+	paras := []fxPara{
+		{runs: []fxRun{{"Ban Thường vụ Tỉnh ủy kết luận như sau:", 1}}},
+		{runs: []fxRun{{"Tạo quyền chủ động trong quản lý tài chính;", 1}}, list: true},
+		{runs: []fxRun{{"Sử dụng tài sản công đúng mục đích.", 1}}, list: true},
+	}
+	want := "Ban Thường vụ Tỉnh ủy kết luận như sau:\n1. Tạo quyền chủ động trong quản lý tài chính;\n2. Sử dụng tài sản công đúng mục đích."
+	for _, enc := range []legacyEncoding{legacyTCVN3, legacyVNI} {
+		for _, build := range []func(testing.TB, []fxPara, legacyEncoding) []byte{docFile, rtfFile} {
+			doc, err := Read("x", build(t, paras, enc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Text != want {
+				t.Errorf("%s %s: got %q, want %q", enc, doc.Format, doc.Text, want)
+			}
+		}
+	}
+}
+
 // TestRealLegacyFiles reads legacy files from real archives (Word 97 and
 // RTF, TCVN3 and VNI): their golden text is kept by TestExtractGolden;
 // here the conversion is checked by its words.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -45,6 +46,7 @@ type rtfState struct {
 	skip  bool // inside a destination whose text is not the document's
 	uc    int  // \ucN: characters to skip after \uN
 	intbl bool // \intbl: the paragraph is in a table
+	label bool // in \listtext or \pntext: a list number, whose tab is a space
 }
 
 // rtfFont is an entry of the font table.
@@ -84,7 +86,9 @@ func readRTF(data []byte) (text string, legacy legacyEncoding, notes []string, e
 	if err := r.parse(); err != nil {
 		return "", legacyNone, nil, err
 	}
-	r.endParagraph()
+	if r.buf.Len() > 0 || len(r.para) > 0 {
+		r.endParagraph() // text after the last \par
+	}
 	text, legacy, notes = renderRuns(r.lines)
 	return text, legacy, notes, nil
 }
@@ -112,6 +116,8 @@ func (r *rtfReader) parse() error {
 				} else {
 					r.control(word, 0, false)
 				}
+			} else if rest := r.data[r.pos:]; bytes.HasPrefix(rest, []byte(`\listtext`)) || bytes.HasPrefix(rest, []byte(`\pntext`)) {
+				r.st.label = true
 			}
 		case '}':
 			r.pos++
@@ -290,7 +296,11 @@ func (r *rtfReader) control(word string, n int, hasN bool) {
 	case "line":
 		r.text("\n", 0)
 	case "tab":
-		r.text("\t", 0)
+		if r.st.label {
+			r.text(" ", 0) // "1." and a tab before a list paragraph: "1. " as DOCX gives it
+		} else {
+			r.text("\t", 0)
+		}
 	case "cell", "nestcell":
 		r.endParagraph()
 		r.lines = append(r.lines, docxLine{blank: true})
