@@ -383,15 +383,22 @@ func (d *docxReader) textWith(enc legacyEncoding) string {
 		}
 		rendered[i] = b.String()
 	}
+	return layoutLines(d.lines, rendered)
+}
+
+// layoutLines joins rendered lines (rendered[i] is the text of lines[i]):
+// blocks apart by one blank line, and top-level tab layouts unwoven into
+// their columns.
+func layoutLines(lines []docxLine, rendered []string) string {
 	var out []string
-	for i := 0; i < len(d.lines); {
-		if d.lines[i].blank {
+	for i := 0; i < len(lines); {
+		if lines[i].blank {
 			out = append(out, "")
 			i++
 			continue
 		}
-		if !d.lines[i].inBox && isTabbedPair(rendered[i]) {
-			end := tabRunEnd(d.lines, rendered, i)
+		if !lines[i].inBox && isTabbedPair(rendered[i]) {
+			end := tabRunEnd(lines, rendered, i)
 			out = append(out, unweave(rendered[i:end])...)
 			i = end
 			continue

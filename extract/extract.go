@@ -16,7 +16,6 @@
 package extract
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -34,6 +33,9 @@ const (
 	FormatText Format = "txt"
 	FormatPDF  Format = "pdf"
 	FormatDOCX Format = "docx"
+	FormatDOC  Format = "doc"  // Word 97–2003
+	FormatRTF  Format = "rtf"  // Rich Text Format
+	FormatHTML Format = "html" // a web page
 )
 
 // MaxTextSize is the largest text file Read accepts, in bytes, and the
@@ -95,24 +97,11 @@ type Document struct {
 	Notes []string
 }
 
-// Sniff tells the format of data from its first bytes. Text is the default.
-func Sniff(data []byte) Format {
-	switch {
-	case bytes.HasPrefix(data, []byte("%PDF-")):
-		return FormatPDF
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return FormatDOCX
-	}
-	// A PDF may carry junk before its header; readers accept it within 1 KiB.
-	head := data
-	if len(head) > 1024 {
-		head = head[:1024]
-	}
-	if bytes.Contains(head, []byte("%PDF-")) {
-		return FormatPDF
-	}
-	return FormatText
-}
+// Sniff tells the format of data from its content: the document format
+// vanban would read it as, or "" for a file it refuses (an image, a
+// spreadsheet, an archive, data…). Text is the default; whether a text is
+// a document is decided when it is read.
+func Sniff(data []byte) Format { return identify(data).format }
 
 // Read turns the bytes of the file at path into a Document. The format is
 // detected from the content, not the name. Errors are *FileError values.
@@ -174,7 +163,8 @@ func read(data []byte) (doc *Document, err error) {
 			doc, err = nil, fmt.Errorf("internal error while reading: %v", r)
 		}
 	}()
-	switch Sniff(data) {
+	id := identify(data)
+	switch id.format {
 	case FormatPDF:
 		return readPDF(data)
 	case FormatDOCX:
@@ -186,10 +176,36 @@ func read(data []byte) (doc *Document, err error) {
 			return nil, err
 		}
 		return finish(&Document{Format: FormatDOCX, Encoding: containerEncoding(legacy), Extractor: "docx", Notes: notes}, text)
+	case FormatDOC:
+		text, legacy, notes, err := readDOC(data)
+		if err != nil {
+			return nil, err
+		}
+		return finish(&Document{Format: FormatDOC, Encoding: containerEncoding(legacy), Extractor: "doc", Notes: notes}, text)
+	case FormatRTF:
+		text, legacy, notes, err := readRTF(data)
+		if err != nil {
+			return nil, err
+		}
+		return finish(&Document{Format: FormatRTF, Encoding: containerEncoding(legacy), Extractor: "rtf", Notes: notes}, text)
+	case FormatHTML:
+		text, enc, notes, err := readHTML(data)
+		if err != nil {
+			return nil, err
+		}
+		return finish(&Document{Format: FormatHTML, Encoding: enc, Extractor: "html", Notes: notes}, text)
+	case "":
+		if id.image && ImageReader != nil {
+			return ImageReader(data, id.kind)
+		}
+		return nil, refusal(id)
 	}
 	doc, err = readText(data)
 	if err != nil {
 		return nil, err
+	}
+	if ok, kind := looksLikeDocument(doc.Text); !ok {
+		return nil, &NotDocumentError{Kind: kind}
 	}
 	doc.Extractor = "text"
 	return doc, nil

@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden texts in ../testdata
 // rewrites them.
 func TestExtractGolden(t *testing.T) {
 	var files []string
-	for _, pat := range []string{"formats/*.pdf", "formats/*.docx", "formats/*.txt", "corpus/*.pdf", "corpus/*.docx", "damaged/*.pdf", "real/*.pdf"} {
+	for _, pat := range []string{"formats/*.pdf", "formats/*.docx", "formats/*.txt", "corpus/*.pdf", "corpus/*.docx", "damaged/*.pdf", "real/*.pdf", "legacy/*"} {
 		m, _ := filepath.Glob(filepath.Join("../testdata", pat))
 		files = append(files, m...)
 	}

@@ -231,7 +231,23 @@ const (
 	fontUnicode  legacyFont = iota
 	fontTCVN3               // .VnTime, .VnArial…
 	fontTCVN3Cap            // .VnTimeH, .VnArialH…: draws lowercase codes as capitals
+	fontVNI                 // VNI-Times, VNI-Helve…: only fontClass returns it
 )
+
+// fontClass tells the legacy encoding of a font from its name as a word
+// processor's font table gives it: TCVN3 (".VnTime", ".VnTimeH", "VnTime"),
+// VNI ("VNI-Times", "VNI Times") or neither. Word's charset suffixes
+// (".VnTimeH Tur", "VNI-Times CE") are ignored.
+func fontClass(name string) legacyFont {
+	name = strings.TrimSpace(name)
+	for _, suffix := range []string{" CE", " Cyr", " Greek", " Tur", " Baltic", " (Vietnamese)", " (Hebrew)", " (Arabic)"} {
+		name = strings.TrimSuffix(name, suffix)
+	}
+	if u := strings.ToUpper(name); strings.HasPrefix(u, "VNI-") || strings.HasPrefix(u, "VNI ") {
+		return fontVNI
+	}
+	return legacyFontOf(name)
+}
 
 // legacyFontOf tells a TCVN3 font family from its name ("VnTimeH",
 // ".VnArialH-Bold", "FBHPFO+VnTimeHBold").

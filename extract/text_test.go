@@ -86,7 +86,7 @@ func TestReadErrors(t *testing.T) {
 	}{
 		{"empty", nil, ErrEmpty},
 		{"only spaces", []byte(" \n\t\r\n"), ErrEmpty},
-		{"PNG renamed .txt", png, ErrBinary},
+		{"PNG renamed .txt", png, ErrNotDocument},
 		{"truncated PDF", []byte("%PDF-1.7\n..."), ErrUnreadable},
 		{"broken zip", []byte("PK\x03\x04rest"), ErrNotDOCX},
 		{"too large", bytes.Repeat([]byte("a"), MaxTextSize+1), ErrTooLarge},

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -46,7 +47,7 @@ type BatchOptions struct {
 
 // Progress counts the files of a run so far.
 type Progress struct {
-	Done, Ingested, Skipped, Failed int
+	Done, Ingested, Skipped, Failed, Refused int
 	// Total is the number of files found; it grows while folders are
 	// still being walked, and Walked reports when the walk has finished.
 	Total  int
@@ -58,26 +59,30 @@ const (
 	StatusIngested = "ingested"
 	StatusSkipped  = "skipped"
 	StatusFailed   = "failed"
+	StatusRefused  = "refused" // not a document: Kind says what it is
 )
 
 // FileResult is the outcome of one file of a batch run.
 type FileResult struct {
 	Path     string `json:"path"`
 	ID       string `json:"id,omitempty"`
-	Status   string `json:"status"`           // ingested, skipped, failed
-	Reason   string `json:"reason,omitempty"` // why a file was skipped or failed
+	Status   string `json:"status"`           // ingested, skipped, failed, refused
+	Reason   string `json:"reason,omitempty"` // why a file was skipped, failed or refused
+	Kind     string `json:"kind,omitempty"`   // what a refused file is ("an Excel workbook")
 	Warnings int    `json:"warnings,omitempty"`
 }
 
 // Report is the account of a batch run: every file and its outcome.
 type Report struct {
-	Started     time.Time    `json:"started"`
-	Finished    time.Time    `json:"finished"`
-	Ingested    int          `json:"ingested"`
-	Skipped     int          `json:"skipped"`
-	Failed      int          `json:"failed"`
-	Interrupted bool         `json:"interrupted"` // stopped before every file was seen
-	Files       []FileResult `json:"files"`
+	Started     time.Time      `json:"started"`
+	Finished    time.Time      `json:"finished"`
+	Ingested    int            `json:"ingested"`
+	Skipped     int            `json:"skipped"`
+	Failed      int            `json:"failed"`
+	Refused     int            `json:"refused"`         // files that are not documents
+	RefusedKind map[string]int `json:"refused_by_kind"` // their number by kind
+	Interrupted bool           `json:"interrupted"`     // stopped before every file was seen
+	Files       []FileResult   `json:"files"`
 }
 
 // Failures lists the failed files.
@@ -91,14 +96,15 @@ func (r *Report) Failures() []FileResult {
 	return out
 }
 
-// knownExt reports the file names a folder walk takes: the formats extract
-// reads. Files named on the command line are always tried.
-func knownExt(name string) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".txt", ".text", ".pdf", ".docx":
-		return true
+// Refusals lists the files refused as not documents.
+func (r *Report) Refusals() []FileResult {
+	var out []FileResult
+	for _, f := range r.Files {
+		if f.Status == StatusRefused {
+			out = append(out, f)
+		}
 	}
-	return false
+	return out
 }
 
 type parsed struct {
@@ -243,6 +249,8 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 				p.Ingested++
 			case StatusSkipped:
 				p.Skipped++
+			case StatusRefused:
+				p.Refused++
 			default:
 				p.Failed++
 			}
@@ -275,12 +283,16 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 		commit()
 	}
 	sinkErr = failSink(nil)
+	rep.RefusedKind = map[string]int{}
 	for _, f := range rep.Files {
 		switch f.Status {
 		case StatusIngested:
 			rep.Ingested++
 		case StatusSkipped:
 			rep.Skipped++
+		case StatusRefused:
+			rep.Refused++
+			rep.RefusedKind[f.Kind]++
 		default:
 			rep.Failed++
 		}
@@ -294,6 +306,10 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 // processFile reads, identifies, extracts and parses one file.
 func processFile(path string, claim func(id, path string) (string, error)) parsed {
 	res := FileResult{Path: path}
+	// A video or an archive is refused from its first bytes, unread.
+	if err := refuseByHead(path); err != nil {
+		return refused(res, err)
+	}
 	data, err := extract.ReadFile(path)
 	if err != nil {
 		res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), path+": ")
@@ -317,6 +333,9 @@ func processFile(path string, claim func(id, path string) (string, error)) parse
 		abs = path
 	}
 	doc, err := extract.Read(abs, data)
+	if errors.Is(err, extract.ErrNotDocument) {
+		return refused(res, err)
+	}
 	if err != nil {
 		res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), abs+": ")
 		return parsed{res: res}
@@ -328,6 +347,33 @@ func processFile(path string, claim func(id, path string) (string, error)) parse
 	}
 	res.Status, res.Warnings = StatusIngested, len(n.Warnings)
 	return parsed{res: res, notice: n, data: data}
+}
+
+// refuseByHead reads the first bytes of the file at path and returns the
+// refusal extract.RefuseByHead gives, or nil (also when the file cannot be
+// opened: reading it whole reports that).
+func refuseByHead(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	return extract.RefuseByHead(head[:n])
+}
+
+// refused marks res as refused by err, an extract.NotDocumentError.
+func refused(res FileResult, err error) parsed {
+	res.Status, res.Kind = StatusRefused, "not a document"
+	if kind, ok := extract.RefusedKind(err); ok {
+		res.Kind = kind
+	}
+	var nd *extract.NotDocumentError
+	if errors.As(err, &nd) {
+		res.Reason = nd.Error()
+	}
+	return parsed{res: res}
 }
 
 // safeParse parses doc, turning a parser panic into an error for this file
@@ -388,7 +434,9 @@ func walk(ctx context.Context, roots, skip []string, found func(string) bool, fa
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() || !knownExt(name) {
+			// Every regular file is tried: what is not a document is
+			// refused with its kind named, never passed over in silence.
+			if !d.Type().IsRegular() {
 				return nil
 			}
 			if !found(p) {

@@ -94,8 +94,17 @@ func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Ingested != 21 || rep.Failed != 3 || rep.Skipped != 1 || len(rep.Files) != 25 {
-		t.Errorf("ingested %d failed %d skipped %d files %d", rep.Ingested, rep.Failed, rep.Skipped, len(rep.Files))
+	if rep.Ingested != 21 || rep.Failed != 2 || rep.Skipped != 1 || rep.Refused != 2 || len(rep.Files) != 26 {
+		t.Errorf("ingested %d failed %d skipped %d refused %d files %d", rep.Ingested, rep.Failed, rep.Skipped, rep.Refused, len(rep.Files))
+	}
+	// Files that are not documents are walked too and named by kind.
+	if k := rep.RefusedKind; k["an image: PNG"] != 1 || k["a text file"] != 1 {
+		t.Errorf("refused by kind %v, want the PNG named .pdf and the note", k)
+	}
+	for _, f := range rep.Refusals() {
+		if f.Kind == "" || !strings.Contains(f.Reason, f.Kind) {
+			t.Errorf("refusal %+v: want the kind in the reason", f)
+		}
 	}
 	if len(sink.committed) != 21 {
 		t.Errorf("%d committed", len(sink.committed))
@@ -105,12 +114,12 @@ func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
 			t.Errorf("failure %+v: want a reason without the path repeated", f)
 		}
 	}
-	if !last.Walked || last.Done != 25 || last.Total != 25 {
+	if !last.Walked || last.Done != 26 || last.Total != 26 || last.Refused != 2 {
 		t.Errorf("last progress %+v", last)
 	}
 	// A second run finds everything in the archive.
 	rep2, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{})
-	if err != nil || rep2.Ingested != 0 || rep2.Skipped != 22 || rep2.Failed != 3 {
+	if err != nil || rep2.Ingested != 0 || rep2.Skipped != 22 || rep2.Failed != 2 || rep2.Refused != 2 {
 		t.Errorf("second run: %+v %v", rep2, err)
 	}
 }

@@ -151,6 +151,24 @@ func TestSchema(t *testing.T) {
 			t.Errorf("%s: %v", g, err)
 		}
 	}
+	// Records of Word 97, RTF and web page sources are valid too.
+	legacy, _ := filepath.Glob("../testdata/legacy/*")
+	for _, f := range legacy {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := extract.Read(f, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rec map[string]any
+		b, _ := json.Marshal(Parse(doc))
+		_ = json.Unmarshal(b, &rec)
+		if err := sch.Validate(rec); err != nil {
+			t.Errorf("record of %s: %v", f, err)
+		}
+	}
 	// A record with every list empty and every string blank is valid too.
 	var empty map[string]any
 	b, _ := json.Marshal(Parse(&extract.Document{Path: "x", Format: extract.FormatText, Encoding: "utf-8", SHA256: strings.Repeat("0", 64)}))

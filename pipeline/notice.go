@@ -39,12 +39,12 @@ const (
 // Source describes the file a record was read from.
 type Source struct {
 	Path      string `json:"path"`      // as given on the command line
-	Format    string `json:"format"`    // "txt", "pdf", "docx"
+	Format    string `json:"format"`    // "txt", "pdf", "docx", "doc", "rtf", "html"
 	SHA256    string `json:"sha256"`    // hex SHA-256 of the file's bytes
 	Size      int64  `json:"size"`      // bytes
 	Encoding  string `json:"encoding"`  // "utf-8", "utf-16le", "utf-16be", "windows-1258", "unicode" (PDF, DOCX); "+tcvn3"/"+vni" when converted
 	Pages     int    `json:"pages"`     // PDF pages; 0 for other formats
-	Extractor string `json:"extractor"` // what read the text: "text", "docx", "ledongthuc/pdf"
+	Extractor string `json:"extractor"` // what read the text: "text", "docx", "ledongthuc/pdf", "pdfium", "doc", "rtf", "html"
 }
 
 // Issuer is the issuing body as printed at the top left.

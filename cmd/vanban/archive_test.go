@@ -1,6 +1,8 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -158,4 +160,90 @@ func TestIngestResumesAfterKill(t *testing.T) {
 		}
 	}
 	t.Logf("killed after %d records; the re-run ingested %d and skipped %d", n-ingested, ingested, skipped)
+}
+
+// TestIngestMixedFolder ingests a folder as archivists keep them: Word 97,
+// RTF, saved web pages, DOCX, PDF and text documents among images,
+// spreadsheets, data and code. Every document is read, and every other file
+// is named by kind in the summary and the report.
+func TestIngestMixedFolder(t *testing.T) {
+	src := sampleFolder(t)
+	os.Remove(filepath.Join(src, "m-corrupt.pdf"))
+	legacy, _ := filepath.Glob("../../testdata/legacy/*")
+	for _, f := range legacy {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(src, filepath.Base(f)), data, 0o644)
+	}
+	var xlsx bytes.Buffer
+	z := zip.NewWriter(&xlsx)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		w, _ := z.Create(name)
+		w.Write([]byte("<x/>"))
+	}
+	z.Close()
+	others := map[string][]byte{
+		"anh/scan-0001.jpg":      []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"),
+		"bang-tong-hop.xlsx":     xlsx.Bytes(),
+		"du-lieu.json":           []byte(`{"so": "250-TB/TU"}`),
+		"logo.svg":               []byte(`<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>`),
+		"tools/requirements.txt": []byte("flask==2.0.1\nrequests>=2.25\n"),
+		"tools/convert.py":       []byte("import sys\n\ndef main():\n    print(sys.argv)\n\nmain()\n"),
+	}
+	for name, data := range others {
+		p := filepath.Join(src, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, data, 0o644)
+	}
+	data := filepath.Join(t.TempDir(), "archive")
+	code, _, stderr := runCmd(t, "", "ingest", "--data", data, src)
+	if code != exitOK || !strings.Contains(stderr, "18 ingested, 0 skipped, 0 failed, 6 not documents") {
+		t.Fatalf("ingest: exit %d\n%s", code, stderr)
+	}
+	kinds := map[string]string{
+		"scan-0001.jpg": "an image: JPEG", "bang-tong-hop.xlsx": "an Excel workbook", "du-lieu.json": "JSON data",
+		"logo.svg": "an SVG image", "requirements.txt": "a list of software requirements", "convert.py": "source code",
+	}
+	for name, kind := range kinds {
+		if !strings.Contains(stderr, name+": "+kind) {
+			t.Errorf("the summary does not name %s as %q:\n%s", name, kind, stderr)
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(data, "reports", "last-ingest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Refused       int            `json:"refused"`
+		RefusedByKind map[string]int `json:"refused_by_kind"`
+		Files         []struct{ Path, Status, Kind, Reason string }
+	}
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Refused != 6 || rep.RefusedByKind["an Excel workbook"] != 1 || len(rep.Files) != 24 {
+		t.Errorf("report: %d refused, by kind %v, %d files", rep.Refused, rep.RefusedByKind, len(rep.Files))
+	}
+	for _, f := range rep.Files {
+		if want, ok := kinds[filepath.Base(f.Path)]; ok && (f.Status != "refused" || f.Kind != want) {
+			t.Errorf("report entry %+v, want refused as %q", f, want)
+		}
+	}
+	code, out, _ := runCmd(t, "", "stats", "--data", data, "--json")
+	var st struct {
+		ByFormat []struct {
+			Value string
+			Count int
+		} `json:"by_format"`
+	}
+	json.Unmarshal([]byte(out), &st)
+	formats := map[string]int{}
+	for _, f := range st.ByFormat {
+		formats[f.Value] = f.Count
+	}
+	if code != exitOK || formats["doc"] != 2 || formats["rtf"] != 2 || formats["html"] != 1 {
+		t.Errorf("stats by format %v, want 2 doc, 2 rtf, 1 html", formats)
+	}
 }

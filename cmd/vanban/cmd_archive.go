@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -98,9 +99,15 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		reportPath, repErr = arch.WriteReport(rep)
 	}
 	if !*quiet || rep.Failed > 0 {
-		fmt.Fprintf(stderr, "vanban: %d ingested, %d skipped, %d failed in %s\n", rep.Ingested, rep.Skipped, rep.Failed, rep.Finished.Sub(rep.Started).Round(time.Millisecond))
+		fmt.Fprintf(stderr, "vanban: %d ingested, %d skipped, %d failed, %d not documents in %s\n", rep.Ingested, rep.Skipped, rep.Failed, rep.Refused, rep.Finished.Sub(rep.Started).Round(time.Millisecond))
 		for _, f := range rep.Failures() {
 			fmt.Fprintf(stderr, "  failed: %s: %s\n", f.Path, f.Reason)
+		}
+		if rep.Refused > 0 && !*quiet {
+			fmt.Fprintf(stderr, "vanban: not documents, by kind: %s\n", byKind(rep.RefusedKind))
+			for _, f := range rep.Refusals() {
+				fmt.Fprintf(stderr, "  not a document: %s: %s\n", f.Path, f.Reason)
+			}
 		}
 		if repErr == nil {
 			fmt.Fprintf(stderr, "vanban: report written to %s\n", reportPath)
@@ -119,6 +126,25 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: %d of %d", errPartial, rep.Failed, len(rep.Files))
 	}
 	return nil
+}
+
+// byKind lists counts by kind, most first: "3 an image: PNG, 1 a zip archive".
+func byKind(counts map[string]int) string {
+	kinds := make([]string, 0, len(counts))
+	for k := range counts {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		if counts[kinds[i]] != counts[kinds[j]] {
+			return counts[kinds[i]] > counts[kinds[j]]
+		}
+		return kinds[i] < kinds[j]
+	})
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%d %s", counts[k], k)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // progressBar shows an ingest's progress on stderr: a bar redrawn in place
@@ -170,7 +196,7 @@ func (b *progressBar) draw() {
 		total += "+"
 	}
 	if !b.tty {
-		fmt.Fprintf(b.w, "vanban: %d/%s files (%d ingested, %d skipped, %d failed), %.0f files/s, ETA %s\n", p.Done, total, p.Ingested, p.Skipped, p.Failed, rate, eta)
+		fmt.Fprintf(b.w, "vanban: %d/%s files (%d ingested, %d skipped, %d failed, %d not documents), %.0f files/s, ETA %s\n", p.Done, total, p.Ingested, p.Skipped, p.Failed, p.Refused, rate, eta)
 		return
 	}
 	const width = 30

@@ -462,7 +462,8 @@ func (s *server) source(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	types := map[string]string{"txt": "text/plain; charset=utf-8", "pdf": "application/pdf",
-		"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+		"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"doc":  "application/msword", "rtf": "application/rtf", "html": "text/html"}
 	name := n.ID[:12] + "." + n.Source.Format
 	if base := filepath.Base(n.Source.Path); base != "." && base != "/" {
 		name = base

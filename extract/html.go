@@ -1,0 +1,206 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+)
+
+// MaxHTMLSize is the largest web page Read accepts, in bytes.
+const MaxHTMLSize = 64 << 20
+
+// maxHTMLDepth is the deepest element nesting followed in a web page;
+// deeper content is still read, as if at that depth.
+const maxHTMLDepth = 512
+
+// ErrBadHTML: a web page that cannot be decoded.
+var ErrBadHTML = errors.New("unreadable web page")
+
+// htmlDropped are the elements whose content is not the document's text:
+// scripts, styles, navigation, forms and embedded media.
+var htmlDropped = map[string]bool{
+	"script": true, "style": true, "noscript": true, "template": true, "head": true,
+	"nav": true, "footer": true, "aside": true, "form": true,
+	"button": true, "select": true, "textarea": true, "iframe": true, "object": true,
+	"embed": true, "svg": true, "math": true, "canvas": true, "video": true,
+	"audio": true, "map": true, "menu": true, "dialog": true,
+}
+
+// htmlBlocks are the elements that start a new line.
+var htmlBlocks = map[string]bool{
+	"p": true, "div": true, "br": true, "li": true, "h1": true, "h2": true, "h3": true,
+	"h4": true, "h5": true, "h6": true, "tr": true, "blockquote": true, "pre": true,
+	"section": true, "article": true, "main": true, "dd": true, "dt": true, "ul": true,
+	"ol": true, "dl": true, "center": true, "address": true, "hr": true, "caption": true,
+	"figure": true, "figcaption": true, "header": true, "body": true, "table": true,
+}
+
+// navClass marks the elements saved portal pages use for menus, breadcrumbs
+// and sharing links, by their class or id.
+func navClass(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" && a.Key != "role" {
+			continue
+		}
+		v := strings.ToLower(a.Val)
+		for _, w := range []string{"menu", "navbar", "breadcrumb", "sidebar", "footer", "navigation", "share", "social", "banner", "cookie"} {
+			if strings.Contains(v, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readHTML reads a saved web page: its declared charset (meta tag, or a
+// byte-order mark; Windows-1252 when nothing is declared and the bytes are
+// not UTF-8), then the text of the body with paragraphs and line breaks as
+// lines, each table cell a block of its own (portals lay the two-column
+// header out as a table), and scripts, styles, navigation and forms left
+// out. Legacy TCVN3/VNI text (pages set in .VnTime) is converted by its
+// letters, as plain text is.
+func readHTML(data []byte) (text, enc string, notes []string, err error) {
+	if len(data) > MaxHTMLSize {
+		return "", "", nil, fmt.Errorf("%w: %d MiB (limit %d MiB)", ErrTooLarge, len(data)>>20, MaxHTMLSize>>20)
+	}
+	e, name, _ := charset.DetermineEncoding(data, "")
+	if name != "utf-8" && utf8.Valid(data) && hasMultibyte(data) {
+		// Valid UTF-8 with letters beyond ASCII is UTF-8, whatever an old
+		// meta tag copied along with the page says.
+		notes = append(notes, "the page declares "+name+" but is UTF-8; read as UTF-8")
+		e, name = encoding.Nop, "utf-8"
+	}
+	utf8Text, err := e.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("%w: cannot decode as %s: %v", ErrBadHTML, name, err)
+	}
+	root, err := html.Parse(bytes.NewReader(utf8Text))
+	if err != nil {
+		return "", "", nil, fmt.Errorf("%w: %v", ErrBadHTML, err)
+	}
+	var lines []docxLine
+	var cur strings.Builder
+	cells := 0
+	endLine := func() {
+		if s := strings.Join(strings.Fields(cur.String()), " "); s != "" {
+			lines = append(lines, docxLine{runs: []run{{text: s}}, inBox: cells > 0})
+		}
+		cur.Reset()
+	}
+	blank := func() {
+		endLine()
+		lines = append(lines, docxLine{blank: true})
+	}
+	var walk func(n *html.Node, depth int, pre bool)
+	walk = func(n *html.Node, depth int, pre bool) {
+		switch n.Type {
+		case html.TextNode:
+			s := n.Data
+			if pre {
+				parts := strings.Split(s, "\n")
+				for i, p := range parts {
+					if i > 0 {
+						endLine()
+					}
+					cur.WriteString(p)
+				}
+				return
+			}
+			cur.WriteString(s)
+			return
+		case html.ElementNode:
+			tag := n.Data
+			if htmlDropped[tag] || navClass(n) && tag != "body" && tag != "html" {
+				return
+			}
+			if hidden(n) {
+				return
+			}
+			switch {
+			case tag == "td" || tag == "th":
+				blank()
+				cells++
+			case tag == "table":
+				blank()
+			case htmlBlocks[tag]:
+				endLine()
+			}
+			if tag == "pre" {
+				pre = true
+			}
+		case html.CommentNode, html.DoctypeNode:
+			return
+		}
+		if depth < maxHTMLDepth {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c, depth+1, pre)
+			}
+		}
+		if n.Type == html.ElementNode {
+			switch tag := n.Data; {
+			case tag == "td" || tag == "th":
+				cells--
+				blank()
+			case tag == "table":
+				blank()
+			case htmlBlocks[tag]:
+				endLine()
+			}
+		}
+	}
+	walk(root, 0, false)
+	endLine()
+	out := make([]string, len(lines))
+	all := make([]string, 0, len(lines))
+	for i, l := range lines {
+		if !l.blank {
+			out[i] = l.runs[0].text
+			all = append(all, out[i])
+		}
+	}
+	text = layoutLines(lines, out)
+	enc = strings.ToLower(name)
+	if legacy := detectLegacy(strings.Join(all, "\n")); legacy != legacyNone {
+		text = convertLegacy(text, legacy)
+		enc += "+" + string(legacy)
+		notes = append(notes, legacy.note())
+	}
+	return text, enc, notes, nil
+}
+
+// hidden reports an element the page does not show (hidden attribute, or
+// display:none in its style).
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "style":
+			v := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
+			if strings.Contains(v, "display:none") || strings.Contains(v, "visibility:hidden") {
+				return true
+			}
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasMultibyte reports bytes beyond ASCII.
+func hasMultibyte(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
