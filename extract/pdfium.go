@@ -9,7 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/responses"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -28,9 +30,8 @@ import (
 // 512 MiB (a flate bomb otherwise grows it to several GB).
 const pdfiumMemoryPages = 8192
 
-// pdfiumPages reads the text of data with PDFium: each page's characters
-// with their boxes, as glyphs for layoutPages.
-func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, notes []string, err error) {
+// pdfiumInstance starts PDFium in WebAssembly; close releases it.
+func pdfiumInstance() (inst pdfium.Pdfium, close func(), err error) {
 	ctx := context.Background()
 	rc := wazero.NewRuntimeConfig().
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
@@ -49,25 +50,46 @@ func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, no
 		Stdout:        discard{}, Stderr: discard{},
 	})
 	if err != nil {
-		return nil, nil, 0, nil, fmt.Errorf("pdfium: %w", err)
+		return nil, nil, fmt.Errorf("pdfium: %w", err)
 	}
-	defer pool.Close()
-	inst, err := pool.GetInstance(30 * time.Second)
+	inst, err = pool.GetInstance(30 * time.Second)
 	if err != nil {
-		return nil, nil, 0, nil, fmt.Errorf("pdfium: %w", err)
+		pool.Close()
+		return nil, nil, fmt.Errorf("pdfium: %w", err)
 	}
-	defer inst.Close()
+	return inst, func() { inst.Close(); pool.Close() }, nil
+}
+
+// pdfiumOpen opens data in inst with the empty password; it returns the
+// document and its page count.
+func pdfiumOpen(inst pdfium.Pdfium, data []byte) (*responses.OpenDocument, int, error) {
 	empty := ""
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data, Password: &empty})
 	if err != nil {
-		return nil, nil, 0, nil, fmt.Errorf("pdfium: %w", err)
+		return nil, 0, fmt.Errorf("pdfium: %w", err)
 	}
-	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
 	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
 	if err != nil {
-		return nil, nil, 0, nil, fmt.Errorf("pdfium: %w", err)
+		inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+		return nil, 0, fmt.Errorf("pdfium: %w", err)
 	}
-	n := count.PageCount
+	return doc, count.PageCount, nil
+}
+
+// pdfiumPages reads the text of data with PDFium: each page's characters
+// with their boxes, as glyphs for layoutPages.
+func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, notes []string, err error) {
+	inst, closeInst, err := pdfiumInstance()
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	defer closeInst()
+	doc, count, err := pdfiumOpen(inst, data)
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+	n := count
 	if n > MaxPDFPages {
 		notes = append(notes, fmt.Sprintf("only the first %d of %d pages were read", MaxPDFPages, n))
 		n = MaxPDFPages
@@ -75,51 +97,67 @@ func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, no
 	glyphs := 0
 	for i := 0; i < n; i++ {
 		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}
-		height := 842.0
-		if size, err := inst.GetPageSize(&requests.GetPageSize{Page: page}); err == nil && size.Height > 0 {
-			height = size.Height
-		}
-		st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{Page: page, Mode: requests.GetPageTextStructuredModeChars, CollectFontInformation: true})
+		_, height := pdfiumPageSize(inst, page)
+		gs, err := pdfiumPageGlyphs(inst, page, &glyphs)
 		if err != nil {
 			notes = append(notes, fmt.Sprintf("page %d: %v", i+1, err))
-			pages = append(pages, nil)
-			heights = append(heights, height)
-			continue
-		}
-		var gs []glyph
-		for _, c := range st.Chars {
-			if c.Text == "" || c.Text == "\r" || c.Text == "\n" || strings.ContainsRune(c.Text, 0xFFFE) {
-				continue
-			}
-			// The boxes are the ink's: their bottoms vary with the glyph
-			// (the layout's line grouping allows for that) and their
-			// widths end at the ink, a little short of the advance.
-			p := c.PointPosition
-			size := (p.Top - p.Bottom) * 1.2
-			if f := c.FontInformation; f != nil {
-				if f.RenderedSize > 0 {
-					size = f.RenderedSize
-				} else if f.Size > 0 {
-					size = f.Size
-				}
-			}
-			if glyphs >= maxGlyphs {
-				notes = append(notes, fmt.Sprintf("text stops at page %d: more than %d characters", i+1, maxGlyphs))
-				return append(pages, gs), append(heights, height), glyphs, notes, nil
-			}
-			glyphs++
-			gs = append(gs, glyph{x: p.Left, y: p.Bottom, w: p.Right - p.Left, size: size, s: c.Text})
 		}
 		pages = append(pages, gs)
 		heights = append(heights, height)
+		if glyphs >= maxGlyphs {
+			notes = append(notes, fmt.Sprintf("text stops at page %d: more than %d characters", i+1, maxGlyphs))
+			return pages, heights, glyphs, notes, nil
+		}
 	}
 	if glyphs == 0 {
-		if count.PageCount == 0 {
+		if count == 0 {
 			return nil, nil, 0, notes, errors.New("the PDF has no pages")
 		}
-		return nil, nil, count.PageCount, notes, errNoText
+		return nil, nil, count, notes, errNoText
 	}
-	return pages, heights, count.PageCount, notes, nil
+	return pages, heights, count, notes, nil
+}
+
+// pdfiumPageSize is a page's width and height in points (A4 if unknown).
+func pdfiumPageSize(inst pdfium.Pdfium, page requests.Page) (width, height float64) {
+	width, height = 595, 842
+	if size, err := inst.GetPageSize(&requests.GetPageSize{Page: page}); err == nil && size.Height > 0 && size.Width > 0 {
+		width, height = size.Width, size.Height
+	}
+	return width, height
+}
+
+// pdfiumPageGlyphs reads one page's characters as glyphs, adding their
+// number to *total and stopping at maxGlyphs.
+func pdfiumPageGlyphs(inst pdfium.Pdfium, page requests.Page, total *int) ([]glyph, error) {
+	st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{Page: page, Mode: requests.GetPageTextStructuredModeChars, CollectFontInformation: true})
+	if err != nil {
+		return nil, err
+	}
+	var gs []glyph
+	for _, c := range st.Chars {
+		if c.Text == "" || c.Text == "\r" || c.Text == "\n" || strings.ContainsRune(c.Text, 0xFFFE) {
+			continue
+		}
+		// The boxes are the ink's: their bottoms vary with the glyph
+		// (the layout's line grouping allows for that) and their
+		// widths end at the ink, a little short of the advance.
+		p := c.PointPosition
+		size := (p.Top - p.Bottom) * 1.2
+		if f := c.FontInformation; f != nil {
+			if f.RenderedSize > 0 {
+				size = f.RenderedSize
+			} else if f.Size > 0 {
+				size = f.Size
+			}
+		}
+		if *total >= maxGlyphs {
+			break
+		}
+		*total++
+		gs = append(gs, glyph{x: p.Left, y: p.Bottom, w: p.Right - p.Left, size: size, s: c.Text})
+	}
+	return gs, nil
 }
 
 // readPDFium is readPDFText's fallback: the same layout over PDFium's
