@@ -52,6 +52,24 @@ func ParseOCRMode(s string) (OCRMode, error) {
 	return "", fmt.Errorf("unknown OCR mode %q (want auto, always or never)", s)
 }
 
+// String returns the mode's name ("auto" when empty).
+func (m OCRMode) String() string {
+	if m == "" {
+		return string(OCRAuto)
+	}
+	return string(m)
+}
+
+// Set reads the mode, as a flag.Value.
+func (m *OCRMode) Set(s string) error {
+	v, err := ParseOCRMode(s)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
 // Options tune Read.
 type Options struct {
 	// OCR says when pages are OCR'd; OCRAuto when empty.
@@ -463,6 +481,9 @@ func ocrDocument(doc *Document, res *workerResult) (*Document, error) {
 			info.Confidence = math.Round(sum/float64(n)*10) / 10
 		}
 		doc.OCR = info
+	}
+	if strings.TrimSpace(res.Text) == "" {
+		return nil, fmt.Errorf("%w: OCR found no words on %d pages", ErrNoText, res.Pages)
 	}
 	return finish(doc, res.Text)
 }

@@ -42,6 +42,8 @@ type BatchOptions struct {
 	CommitEvery int
 	// Progress, if set, is called after every file with the counts so far.
 	Progress func(Progress)
+	// Extract tunes reading (OCR mode and cache).
+	Extract extract.Options
 }
 
 // Progress counts the files of a run so far.
@@ -95,7 +97,7 @@ func (r *Report) Failures() []FileResult {
 // reads. Files named on the command line are always tried.
 func knownExt(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".txt", ".text", ".pdf", ".docx":
+	case ".txt", ".text", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff":
 		return true
 	}
 	return false
@@ -200,7 +202,7 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 				if ctx.Err() != nil {
 					continue // drain: the walk stops at once
 				}
-				r := processFile(p, claim)
+				r := processFile(p, claim, opts.Extract)
 				if r.notice != nil {
 					err := failSink(nil)
 					if err == nil {
@@ -292,7 +294,7 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 }
 
 // processFile reads, identifies, extracts and parses one file.
-func processFile(path string, claim func(id, path string) (string, error)) parsed {
+func processFile(path string, claim func(id, path string) (string, error), xopts extract.Options) parsed {
 	res := FileResult{Path: path}
 	data, err := extract.ReadFile(path)
 	if err != nil {
@@ -316,7 +318,7 @@ func processFile(path string, claim func(id, path string) (string, error)) parse
 	if err != nil {
 		abs = path
 	}
-	doc, err := extract.Read(abs, data)
+	doc, err := extract.ReadWith(abs, data, xopts)
 	if err != nil {
 		res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), abs+": ")
 		return parsed{res: res}
