@@ -228,14 +228,20 @@ func readPDF(data []byte, sha string, opts Options) (*Document, error) {
 		if mode == "" {
 			mode = OCRAuto
 		}
-		ocr, err := runOCRWorker(data, ocrRequest{Mode: mode, Cache: opts.ocrCache(), SHA: sha}, res.Pages)
+		if res.NoText {
+			mode = OCRAlways // no text layer at all: every page is a scan
+		}
+		ocr, err := runOCRWorker(data, ocrRequest{Mode: mode, Cache: opts.ocrCache(), SHA: sha, Walker: res.Extractor == "ledongthuc/pdf"}, res.Pages)
 		switch {
 		case err != nil && res.NoText:
 			return nil, fmt.Errorf("%w: %d pages but no text (a scanned image?): %w", ErrNoText, res.Pages, err)
 		case err != nil:
 			return nil, fmt.Errorf("pages %s look scanned: %w", pageNumbers(res.Sparse), err)
 		case ocr.OCR == nil || !ocr.OCR.NotNeeded:
-			return ocrDocument(&Document{Format: FormatPDF, Encoding: "unicode", Notes: res.Notes}, ocr)
+			if ocr.Extractor != "tesseract" && res.Extractor == "ledongthuc/pdf" {
+				ocr.Extractor = "ledongthuc/pdf+tesseract"
+			}
+			return ocrDocument(&Document{Format: FormatPDF, Encoding: containerEncoding(ocr.Legacy), Notes: res.Notes}, ocr)
 		}
 	}
 	if res.NoText {

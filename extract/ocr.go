@@ -174,6 +174,9 @@ type ocrRequest struct {
 	// Image is the image format for an image file ("png", "jpeg",
 	// "tiff"); empty for a PDF.
 	Image string `json:"image,omitempty"`
+	// Walker: the PDF's text layer is read by vanban's walker over
+	// ledongthuc/pdf (which read it in the first pass), not by PDFium.
+	Walker bool `json:"walker,omitempty"`
 }
 
 const ocrRequestEnv = "VANBAN_OCR_REQUEST"

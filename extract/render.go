@@ -155,12 +155,18 @@ func readPDFOCR(data []byte, req ocrRequest, engine string) (res workerResult) {
 	if count > n {
 		r.notes = append(r.notes, fmt.Sprintf("only the first %d of %d pages were read", n, count))
 	}
+	walked := walkedPages(data, req.Walker, n)
 	total, textPages := 0, 0
 	for i := 0; i < n; i++ {
 		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}
 		w, h := pdfiumPageSize(inst, page)
 		gs, _ := pdfiumPageGlyphs(inst, page, &total)
 		if req.Mode != OCRAlways && !scannedPage(inst, page, gs, w, h) {
+			// The text layer, read by vanban's walker when it read the
+			// file in the first place (it keeps word breaks PDFium loses).
+			if walked != nil {
+				gs = walked[i]
+			}
 			r.all, r.heights = append(r.all, gs), append(r.heights, h)
 			textPages++
 			continue
@@ -183,12 +189,40 @@ func readPDFOCR(data []byte, req ocrRequest, engine string) (res workerResult) {
 	return r.result(count, textPages)
 }
 
-// scannedPage reports a page that needs OCR: no text, or text covering
-// little of a page that is mostly image.
-func scannedPage(inst pdfium.Pdfium, page requests.Page, gs []glyph, w, h float64) bool {
-	if len(gs) == 0 {
-		return true
+// walkedPages reads each page's glyphs with vanban's walker over
+// ledongthuc/pdf when use is set and the walker finds the same n pages;
+// nil otherwise (PDFium's glyphs are used then).
+func walkedPages(data []byte, use bool, n int) (pages [][]glyph) {
+	if !use {
+		return nil
 	}
+	defer func() {
+		if recover() != nil {
+			pages = nil
+		}
+	}()
+	rd, err := openPDF(data)
+	if err != nil {
+		return nil
+	}
+	list, _ := pageList(rd.Trailer().Key("Root").Key("Pages"), MaxPDFPages)
+	if len(list) != n {
+		return nil
+	}
+	total := 0
+	for _, p := range list {
+		gs, _ := walkPage(p, &total)
+		pages = append(pages, gs)
+	}
+	return pages
+}
+
+// scannedPage reports a page that needs OCR: one mostly covered by images
+// whose text, if any, covers little of it (a signature stamp). A page of a
+// typed document without text or images (a blank page, a colophon drawn
+// as outlines) is not OCR'd; when no page has text, every page is (the
+// caller asks for OCRAlways).
+func scannedPage(inst pdfium.Pdfium, page requests.Page, gs []glyph, w, h float64) bool {
 	if textCoverage(gs, w*h) >= ocrTextCoverage {
 		return false
 	}

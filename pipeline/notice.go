@@ -44,7 +44,7 @@ type Source struct {
 	Size      int64  `json:"size"`      // bytes
 	Encoding  string `json:"encoding"`  // "utf-8", "utf-16le", "utf-16be", "windows-1258", "unicode" (PDF, DOCX); "+tcvn3"/"+vni" when converted
 	Pages     int    `json:"pages"`     // PDF pages; 0 for other formats
-	Extractor string `json:"extractor"` // what read the text: "text", "docx", "ledongthuc/pdf", "pdfium", "tesseract" (every page OCR'd), "pdfium+tesseract" (some)
+	Extractor string `json:"extractor"` // what read the text: "text", "docx", "ledongthuc/pdf", "pdfium", "tesseract" (every page OCR'd), "ledongthuc/pdf+tesseract", "pdfium+tesseract" (some)
 	OCR       OCR    `json:"ocr"`       // how OCR'd pages were read; empty when none was
 }
 
