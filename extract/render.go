@@ -268,16 +268,44 @@ func renderGray(inst pdfium.Pdfium, page requests.Page, w, h float64) (pgm []byt
 	for dpi > 72 && w*h*float64(dpi*dpi)/(72*72) > ocrMaxPixels {
 		dpi -= 50
 	}
-	r, err := inst.RenderPageInDPI(&requests.RenderPageInDPI{Page: page, DPI: dpi, ImageFormat: requests.RenderImageFormatGrayscale, RenderFlags: enums.FPDF_RENDER_FLAG_ANNOT})
+	r, err := inst.RenderPageInDPI(&requests.RenderPageInDPI{Page: page, DPI: dpi, RenderFlags: enums.FPDF_RENDER_FLAG_ANNOT})
 	if err != nil {
 		return nil, 0, 0, 0, fmt.Errorf("rendering: %w", err)
 	}
 	defer r.Cleanup()
-	g, ok := r.Result.RenderedImage.(*image.Gray)
+	c, ok := r.Result.RenderedImage.(*image.RGBA)
 	if !ok {
 		return nil, 0, 0, 0, fmt.Errorf("rendering: unexpected image %T", r.Result.RenderedImage)
 	}
+	g := dropColour(c)
 	return encodePGM(g), g.Rect.Dx(), g.Rect.Dy(), dpi, nil
+}
+
+// inkSaturation: a pixel whose channels differ by more than this is
+// coloured ink.
+const inkSaturation = 60
+
+// dropColour turns a page into gray keeping only dark neutral ink: a
+// coloured pixel takes its brightest channel, a neutral one its luminance. The red seal stamped over the signer's title
+// and name and the blue ink of a signature become light, black print stays
+// black (Vietnamese documents print text in black; seals are red).
+func dropColour(c *image.RGBA) *image.Gray {
+	b := c.Rect
+	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+	for y := 0; y < b.Dy(); y++ {
+		src := c.Pix[y*c.Stride : y*c.Stride+4*b.Dx()]
+		dst := g.Pix[y*g.Stride : y*g.Stride+b.Dx()]
+		for x := range dst {
+			r, gr, bl := src[4*x], src[4*x+1], src[4*x+2]
+			hi, lo := max(r, gr, bl), min(r, gr, bl)
+			if hi-lo > inkSaturation {
+				dst[x] = hi
+			} else {
+				dst[x] = uint8((299*int(r) + 587*int(gr) + 114*int(bl)) / 1000)
+			}
+		}
+	}
+	return g
 }
 
 // encodePGM writes a gray image as a binary PGM (P5).
