@@ -150,9 +150,11 @@ func readImageOCR(data []byte, req ocrRequest, engine string) workerResult {
 // runOCRWorker runs an OCR request in a worker process, with the time
 // limit grown by ocrPageTimeout for each of its pages.
 func runOCRWorker(data []byte, req ocrRequest, pages int) (*workerResult, error) {
-	if _, err := tesseractVersion(); err != nil {
+	engine, err := tesseractVersion()
+	if err != nil {
 		return nil, err
 	}
+	req.Engine = engine
 	js, err := json.Marshal(req)
 	if err != nil {
 		return nil, err

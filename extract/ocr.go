@@ -112,6 +112,10 @@ const (
 	// is dropped when it holds no letter or digit of two or more (specks,
 	// rules and logos read as "¬", ",", "—").
 	ocrJunkConfidence = 50
+	// ocrMarkConfidence: a word without letters or digits, or a line of
+	// one short mark, recognised with less confidence than this is
+	// dropped.
+	ocrMarkConfidence = 80
 	// ocrCacheVersion changes when the cached form of a page changes.
 	ocrCacheVersion = 1
 )
@@ -174,6 +178,8 @@ type ocrRequest struct {
 	// Image is the image format for an image file ("png", "jpeg",
 	// "tiff"); empty for a PDF.
 	Image string `json:"image,omitempty"`
+	// Engine is the Tesseract version the parent found.
+	Engine string `json:"engine"`
 	// Walker: the PDF's text layer is read by vanban's walker over
 	// ledongthuc/pdf (which read it in the first pass), not by PDFium.
 	Walker bool `json:"walker,omitempty"`
@@ -308,9 +314,11 @@ func parseTSV(r io.Reader) ([]ocrWord, error) {
 
 // junkWord reports a word that is most likely a speck, a rule or part of
 // a seal or logo: recognised with little confidence and without two
-// letters or digits together.
+// letters or digits together, or with some confidence but no letter or
+// digit at all ("_" beside a table border). Punctuation read with
+// confidence ("-" in the motto) stays.
 func junkWord(w ocrWord) bool {
-	if w.Conf >= ocrJunkConfidence {
+	if w.Conf >= ocrMarkConfidence {
 		return false
 	}
 	run, best := 0, 0
@@ -322,7 +330,24 @@ func junkWord(w ocrWord) bool {
 			run = 0
 		}
 	}
-	return best < 2
+	return best == 0 || (best < 2 && w.Conf < ocrJunkConfidence)
+}
+
+// markLine reports a line that is one short mark read with some doubt:
+// the star under a party issuer's name (read as ">k", "*", "x"), a seal's
+// dot. A page number or a list label is read with confidence and stays.
+func markLine(ws []ocrWord) bool {
+	if len(ws) != 1 || ws[0].Conf >= ocrMarkConfidence {
+		return false
+	}
+	n := 0
+	for _, r := range ws[0].Text {
+		if unicode.IsDigit(r) {
+			return false
+		}
+		n++
+	}
+	return n <= 2
 }
 
 // ocrGlyphs turns a page's words into glyphs in points (y growing upwards,
@@ -350,6 +375,9 @@ func ocrGlyphs(p *ocrPage) (gs []glyph, height float64) {
 	}
 	for _, id := range order {
 		ws := byLine[id]
+		if markLine(ws) {
+			continue
+		}
 		heights := make([]int, 0, len(ws))
 		bottom := 0
 		for _, w := range ws {
@@ -364,7 +392,11 @@ func ocrGlyphs(p *ocrPage) (gs []glyph, height float64) {
 		// includes descenders and dots below.
 		y := height - float64(bottom)*scale + 0.2*size
 		for _, w := range ws {
-			gs = append(gs, glyph{x: float64(w.Box[0]) * scale, y: y, w: float64(w.Box[2]) * scale, size: size, s: w.Text})
+			x, wd := float64(w.Box[0])*scale, float64(w.Box[2])*scale
+			// Tesseract has found the word breaks: a space glyph after
+			// each word keeps words apart however close they stand.
+			gs = append(gs, glyph{x: x, y: y, w: wd, size: size, s: w.Text},
+				glyph{x: x + wd, y: y, w: 0, size: size, s: " "})
 		}
 	}
 	return gs, height

@@ -75,9 +75,12 @@ func readOCRWorker(data []byte, reqJSON string) workerResult {
 	if err := json.Unmarshal([]byte(reqJSON), &req); err != nil {
 		return workerResult{Err: "bad OCR request: " + err.Error()}
 	}
-	engine, err := tesseractVersion()
-	if err != nil {
-		return workerResult{Err: err.Error()}
+	engine := req.Engine
+	if engine == "" {
+		var err error
+		if engine, err = tesseractVersion(); err != nil {
+			return workerResult{Err: err.Error()}
+		}
 	}
 	if req.Image != "" {
 		return readImageOCR(data, req, engine)
