@@ -1,9 +1,9 @@
 package extract
 
 import (
+	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -268,22 +268,13 @@ func runTesseract(img []byte, page, dpi int) ([]ocrWord, error) {
 // pixels and, for words, the confidence. Empty words and words of
 // negative confidence are left out.
 func parseTSV(r io.Reader) ([]ocrWord, error) {
-	cr := csv.NewReader(r)
-	cr.Comma = '\t'
-	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	var words []ocrWord
 	header := true
 	line, lineKey := 0, ""
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("tesseract output: %w", err)
-		}
+	for sc.Scan() {
+		rec := strings.Split(sc.Text(), "\t")
 		if header {
 			header = false
 			if len(rec) < 12 || rec[0] != "level" {
@@ -299,7 +290,7 @@ func parseTSV(r io.Reader) ([]ocrWord, error) {
 			n[i], _ = strconv.Atoi(rec[i])
 		}
 		conf, _ := strconv.ParseFloat(rec[10], 64)
-		text := strings.TrimSpace(strings.Join(rec[11:], "\t"))
+		text := strings.TrimSpace(strings.Join(rec[11:], " "))
 		if text == "" || conf < 0 {
 			continue
 		}
@@ -308,6 +299,12 @@ func parseTSV(r io.Reader) ([]ocrWord, error) {
 			lineKey = key
 		}
 		words = append(words, ocrWord{Text: text, Box: [4]int{n[6], n[7], n[8], n[9]}, Conf: conf, Line: line})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("tesseract output: %w", err)
+	}
+	if header {
+		return nil, errors.New("tesseract output: empty")
 	}
 	return words, nil
 }

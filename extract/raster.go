@@ -17,6 +17,15 @@ import (
 // gold labels. It runs PDFium in the calling process, without the
 // worker's bounds, so it is not for untrusted files.
 func RasterisePDF(data []byte, dpi int) ([]byte, error) {
+	pages, err := rasterise(data, dpi)
+	if err != nil {
+		return nil, err
+	}
+	return encodeTIFF(pages, dpi)
+}
+
+// rasterise renders every page of data at dpi in gray.
+func rasterise(data []byte, dpi int) ([]*image.Gray, error) {
 	inst, closeInst, err := pdfiumInstance()
 	if err != nil {
 		return nil, err
@@ -50,7 +59,7 @@ func RasterisePDF(data []byte, dpi int) ([]byte, error) {
 		r.Cleanup()
 		pages = append(pages, c)
 	}
-	return encodeTIFF(pages, dpi)
+	return pages, nil
 }
 
 // encodeTIFF writes gray pages as an uncompressed little-endian TIFF, one
