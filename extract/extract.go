@@ -95,6 +95,8 @@ type Document struct {
 	// Notes are remarks about uncertain decisions (an encoding guess, say),
 	// meant for the record's warnings.
 	Notes []string
+	// OCR tells how OCR'd pages were read; nil when none was.
+	OCR *OCRInfo
 }
 
 // Sniff tells the format of data from its content: the document format
@@ -109,14 +111,23 @@ func Sniff(data []byte) Format { return identify(data).format }
 // A PDF is read in a child process (see RunWorkerIfChild) under
 // DefaultWorkerLimits, so a hostile file costs at most its time and memory
 // caps and never takes the caller down.
+//
+// Scanned pages and image files are OCR'd as the default Options say
+// (OCRAuto, cached in DefaultOCRCache); ReadWith takes other options.
 func Read(path string, data []byte) (*Document, error) {
-	doc, err := read(data)
+	return ReadWith(path, data, Options{})
+}
+
+// ReadWith is Read with options for OCR.
+func ReadWith(path string, data []byte, opts Options) (*Document, error) {
+	sum := sha256.Sum256(data)
+	sha := hex.EncodeToString(sum[:])
+	doc, err := read(data, sha, opts)
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
 	}
 	doc.Path = path
-	sum := sha256.Sum256(data)
-	doc.SHA256 = hex.EncodeToString(sum[:])
+	doc.SHA256 = sha
 	doc.Size = int64(len(data))
 	return doc, nil
 }
@@ -157,7 +168,7 @@ func readLimited(path string, r io.Reader) ([]byte, error) {
 // MaxFileSize bytes; path names it in errors.
 func ReadAll(path string, r io.Reader) ([]byte, error) { return readLimited(path, r) }
 
-func read(data []byte) (doc *Document, err error) {
+func read(data []byte, sha string, opts Options) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("internal error while reading: %v", r)
@@ -166,7 +177,7 @@ func read(data []byte) (doc *Document, err error) {
 	id := identify(data)
 	switch id.format {
 	case FormatPDF:
-		return readPDF(data)
+		return readPDF(data, sha, opts)
 	case FormatDOCX:
 		if len(data) > MaxDOCXSize {
 			return nil, fmt.Errorf("%w: %d MiB (limit %d MiB)", ErrTooLarge, len(data)>>20, MaxDOCXSize>>20)
@@ -194,10 +205,9 @@ func read(data []byte) (doc *Document, err error) {
 			return nil, err
 		}
 		return finish(&Document{Format: FormatHTML, Encoding: enc, Extractor: "html", Notes: notes}, text)
+	case FormatPNG, FormatJPEG, FormatTIFF:
+		return readImage(data, id.format, sha, opts)
 	case "":
-		if id.image && ImageReader != nil {
-			return ImageReader(data, id.kind)
-		}
 		return nil, refusal(id)
 	}
 	doc, err = readText(data)
@@ -211,7 +221,7 @@ func read(data []byte) (doc *Document, err error) {
 	return doc, nil
 }
 
-func readPDF(data []byte) (*Document, error) {
+func readPDF(data []byte, sha string, opts Options) (*Document, error) {
 	if len(data) > MaxPDFSize {
 		return nil, fmt.Errorf("%w: %d MiB (limit %d MiB)", ErrTooLarge, len(data)>>20, MaxPDFSize>>20)
 	}
@@ -225,8 +235,29 @@ func readPDF(data []byte) (*Document, error) {
 		res = res2
 		res.Notes = append(res.Notes, "read with PDFium: ledongthuc/pdf could not: "+strings.TrimPrefix(err.Error(), ErrUnreadable.Error()+": "))
 	}
+	if opts.OCR != OCRNever && (res.NoText || len(res.Sparse) > 0 || opts.OCR == OCRAlways) {
+		mode := opts.OCR
+		if mode == "" {
+			mode = OCRAuto
+		}
+		if res.NoText {
+			mode = OCRAlways // no text layer at all: every page is a scan
+		}
+		ocr, err := runOCRWorker(data, ocrRequest{Mode: mode, Cache: opts.ocrCache(), SHA: sha, Walker: res.Extractor == "ledongthuc/pdf"}, res.Pages)
+		switch {
+		case err != nil && res.NoText:
+			return nil, fmt.Errorf("%w: %d pages but no text (a scanned image?): %w", ErrNoText, res.Pages, err)
+		case err != nil:
+			return nil, fmt.Errorf("pages %s look scanned: %w", pageNumbers(res.Sparse), err)
+		case ocr.OCR == nil || !ocr.OCR.NotNeeded:
+			if ocr.Extractor != "tesseract" && res.Extractor == "ledongthuc/pdf" {
+				ocr.Extractor = "ledongthuc/pdf+tesseract"
+			}
+			return ocrDocument(&Document{Format: FormatPDF, Encoding: containerEncoding(ocr.Legacy), Notes: res.Notes}, ocr)
+		}
+	}
 	if res.NoText {
-		return nil, fmt.Errorf("%w: %d pages but no text (a scanned image?); OCR is not supported yet", ErrNoText, res.Pages)
+		return nil, fmt.Errorf("%w: %d pages but no text (a scanned image?), and OCR is off (--ocr never)", ErrNoText, res.Pages)
 	}
 	if res.Err != "" {
 		return nil, fmt.Errorf("%w: %s", ErrUnreadable, res.Err)

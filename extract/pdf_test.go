@@ -70,9 +70,16 @@ func TestPDFWordsFromGapsAndMoves(t *testing.T) {
 }
 
 func TestPDFNoTextLayer(t *testing.T) {
-	_, err := Read("scan.pdf", onePagePDF("0 0 m 100 100 l S"))
-	if !errors.Is(err, ErrNoText) || !strings.Contains(err.Error(), "scan.pdf") {
-		t.Fatalf("err %v, want ErrNoText naming the file", err)
+	// A page with a line and no text: OCR finds no words (or, without
+	// Tesseract or with OCR off, the page is not read).
+	for _, mode := range []OCRMode{OCRAuto, OCRNever} {
+		_, err := ReadWith("scan.pdf", onePagePDF("0 0 m 100 100 l S"), Options{OCR: mode, OCRCache: "-"})
+		if !errors.Is(err, ErrNoText) || !strings.Contains(err.Error(), "scan.pdf") {
+			t.Fatalf("%s: err %v, want ErrNoText naming the file", mode, err)
+		}
+		if mode == OCRNever && !strings.Contains(err.Error(), "--ocr never") {
+			t.Errorf("err %v does not say OCR is off", err)
+		}
 	}
 }
 

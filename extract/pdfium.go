@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
+	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -34,9 +34,8 @@ import (
 // 512 MiB (a flate bomb otherwise grows it to several GB).
 const pdfiumMemoryPages = 8192
 
-// pdfiumPages reads the text of data with PDFium: each page's characters
-// with their boxes, as glyphs for layoutPages.
-func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, notes []string, err error) {
+// pdfiumInstance starts PDFium in WebAssembly; close releases it.
+func pdfiumInstance() (inst pdfium.Pdfium, close func(), err error) {
 	ctx := context.Background()
 	rc := wazero.NewRuntimeConfig().
 		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
@@ -55,25 +54,46 @@ func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, no
 		Stdout:        discard{}, Stderr: discard{},
 	})
 	if err != nil {
-		return nil, nil, 0, nil, fmt.Errorf("pdfium: %w", err)
+		return nil, nil, fmt.Errorf("pdfium: %w", err)
 	}
-	defer pool.Close()
-	inst, err := pool.GetInstance(30 * time.Second)
+	inst, err = pool.GetInstance(30 * time.Second)
 	if err != nil {
-		return nil, nil, 0, nil, fmt.Errorf("pdfium: %w", err)
+		pool.Close()
+		return nil, nil, fmt.Errorf("pdfium: %w", err)
 	}
-	defer inst.Close()
+	return inst, func() { inst.Close(); pool.Close() }, nil
+}
+
+// pdfiumOpen opens data in inst with the empty password; it returns the
+// document and its page count.
+func pdfiumOpen(inst pdfium.Pdfium, data []byte) (*responses.OpenDocument, int, error) {
 	empty := ""
 	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data, Password: &empty})
 	if err != nil {
-		return nil, nil, 0, nil, fmt.Errorf("pdfium: %w", err)
+		return nil, 0, fmt.Errorf("pdfium: %w", err)
 	}
-	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
 	count, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
 	if err != nil {
-		return nil, nil, 0, nil, fmt.Errorf("pdfium: %w", err)
+		inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+		return nil, 0, fmt.Errorf("pdfium: %w", err)
 	}
-	n := count.PageCount
+	return doc, count.PageCount, nil
+}
+
+// pdfiumPages reads the text of data with PDFium: each page's characters
+// with their boxes, as glyphs for layoutPages.
+func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, notes []string, err error) {
+	inst, closeInst, err := pdfiumInstance()
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	defer closeInst()
+	doc, count, err := pdfiumOpen(inst, data)
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+	n := count
 	if n > MaxPDFPages {
 		notes = append(notes, fmt.Sprintf("only the first %d of %d pages were read", MaxPDFPages, n))
 		n = MaxPDFPages
@@ -82,50 +102,63 @@ func pdfiumPages(data []byte) (pages [][]glyph, heights []float64, total int, no
 	fonts := map[string]*fontInfo{}
 	for i := 0; i < n; i++ {
 		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}
-		width, height := 595.0, 842.0
-		if size, err := inst.GetPageSize(&requests.GetPageSize{Page: page}); err == nil && size.Height > 0 && size.Width > 0 {
-			width, height = size.Width, size.Height
-		}
-		st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{Page: page, Mode: requests.GetPageTextStructuredModeChars, CollectFontInformation: true})
+		width, height := pdfiumPageSize(inst, page)
+		gs, err := pdfiumPageGlyphs(inst, page, &glyphs, fonts)
 		if err != nil {
 			notes = append(notes, fmt.Sprintf("page %d: %v", i+1, err))
-			pages = append(pages, nil)
-			heights = append(heights, height)
-			continue
 		}
-		tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
-		if err != nil {
-			notes = append(notes, fmt.Sprintf("page %d: %v", i+1, err))
-			pages = append(pages, nil)
-			heights = append(heights, height)
-			continue
-		}
-		var gs []glyph
-		for ci, c := range st.Chars {
-			if c.Text == "" || c.Text == "\r" || c.Text == "\n" || strings.ContainsRune(c.Text, 0xFFFE) {
-				continue
-			}
-			if glyphs >= maxGlyphs {
-				inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
-				notes = append(notes, fmt.Sprintf("text stops at page %d: more than %d characters", i+1, maxGlyphs))
-				return append(pages, gs), append(heights, upright(gs, width, height)), glyphs, notes, nil
-			}
-			glyphs++
-			gs = append(gs, pdfiumGlyph(inst, tp.TextPage, ci, c, fonts))
-		}
-		inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
-		advances(gs)
-		tcvn3Hyphens(gs)
 		pages = append(pages, gs)
 		heights = append(heights, upright(gs, width, height))
+		if glyphs >= maxGlyphs {
+			notes = append(notes, fmt.Sprintf("text stops at page %d: more than %d characters", i+1, maxGlyphs))
+			return pages, heights, glyphs, notes, nil
+		}
 	}
 	if glyphs == 0 {
-		if count.PageCount == 0 {
+		if count == 0 {
 			return nil, nil, 0, notes, errors.New("the PDF has no pages")
 		}
-		return nil, nil, count.PageCount, notes, errNoText
+		return nil, nil, count, notes, errNoText
 	}
-	return pages, heights, count.PageCount, notes, nil
+	return pages, heights, count, notes, nil
+}
+
+// pdfiumPageSize is a page's width and height in points (A4 if unknown).
+func pdfiumPageSize(inst pdfium.Pdfium, page requests.Page) (width, height float64) {
+	width, height = 595, 842
+	if size, err := inst.GetPageSize(&requests.GetPageSize{Page: page}); err == nil && size.Height > 0 && size.Width > 0 {
+		width, height = size.Width, size.Height
+	}
+	return width, height
+}
+
+// pdfiumPageGlyphs reads one page's characters as glyphs (see
+// pdfiumGlyph), adding their number to *total and stopping at maxGlyphs;
+// fonts caches each font's facts across the document's pages.
+func pdfiumPageGlyphs(inst pdfium.Pdfium, page requests.Page, total *int, fonts map[string]*fontInfo) ([]glyph, error) {
+	st, err := inst.GetPageTextStructured(&requests.GetPageTextStructured{Page: page, Mode: requests.GetPageTextStructuredModeChars, CollectFontInformation: true})
+	if err != nil {
+		return nil, err
+	}
+	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
+	if err != nil {
+		return nil, err
+	}
+	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	var gs []glyph
+	for ci, c := range st.Chars {
+		if c.Text == "" || c.Text == "\r" || c.Text == "\n" || strings.ContainsRune(c.Text, 0xFFFE) {
+			continue
+		}
+		if *total >= maxGlyphs {
+			break
+		}
+		*total++
+		gs = append(gs, pdfiumGlyph(inst, tp.TextPage, ci, c, fonts))
+	}
+	advances(gs)
+	tcvn3Hyphens(gs)
+	return gs, nil
 }
 
 // pdfiumGlyph makes a glyph of PDFium's character index ci on text page

@@ -657,6 +657,9 @@ type pdfText struct {
 	Pages  int            `json:"pages"`
 	Legacy legacyEncoding `json:"legacy,omitempty"`
 	Notes  []string       `json:"notes,omitempty"`
+	// Sparse lists the pages (from 1) with little or no text: OCR
+	// candidates (render.go).
+	Sparse []int `json:"sparse,omitempty"`
 }
 
 // laidOut lays the glyphs out (see layoutPages) into a pdfText.
@@ -665,7 +668,7 @@ func laidOut(all [][]glyph, heights []float64, pages int, notes []string) pdfTex
 	if legacy != legacyNone {
 		notes = append(notes, legacy.note())
 	}
-	return pdfText{Text: text, Pages: pages, Legacy: legacy, Notes: notes}
+	return pdfText{Text: text, Pages: pages, Legacy: legacy, Notes: notes, Sparse: sparsePages(all, heights)}
 }
 
 // readPDFText reads the text layer of a PDF with our own walker and lays it

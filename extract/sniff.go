@@ -48,11 +48,6 @@ func RefusedKind(err error) (string, bool) {
 	return "", false
 }
 
-// ImageReader, if set, reads an image file (PNG, JPEG, TIFF) into a
-// Document, by OCR; kind is what Identify named it ("an image: PNG").
-// Without it images are refused with "OCR not available".
-var ImageReader func(data []byte, kind string) (*Document, error)
-
 // identity is what Identify tells of a file.
 type identity struct {
 	format Format // the reader for a document; "" for anything else
@@ -108,6 +103,9 @@ func identify(data []byte) identity {
 	case bytes.HasPrefix(data, []byte("{\\rtf")):
 		return identity{format: FormatRTF}
 	}
+	if f := sniffImage(data); f != "" {
+		return identity{format: f, image: true}
+	}
 	if id, ok := identifyMagic(data); ok {
 		return id
 	}
@@ -121,11 +119,11 @@ func identify(data []byte) identity {
 
 // RefuseByHead tells from the first bytes of a file (512 are enough)
 // whether it is of a kind vanban refuses whatever follows (an image while
-// no ImageReader is set, audio, video, a program, an archive other than
+// audio, video, a program, an archive other than
 // zip), so that a large one need not be read. It returns the refusal, a
 // *NotDocumentError, or nil when the file must be read to tell.
 func RefuseByHead(head []byte) error {
-	if id, ok := identifyMagic(head); ok && !(id.image && ImageReader != nil) {
+	if id, ok := identifyMagic(head); ok && !id.image {
 		return refusal(id)
 	}
 	return nil
@@ -133,9 +131,6 @@ func RefuseByHead(head []byte) error {
 
 // refusal is the error refusing a file identified as id.
 func refusal(id identity) error {
-	if id.image && id.why == "" {
-		return &NotDocumentError{Kind: id.kind, Why: "OCR not available"}
-	}
 	return &NotDocumentError{Kind: id.kind, Why: id.why}
 }
 

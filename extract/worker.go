@@ -40,6 +40,8 @@ type workerResult struct {
 	Extractor string `json:"extractor"`
 	Err       string `json:"error,omitempty"`
 	NoText    bool   `json:"no_text,omitempty"`
+	// OCR tells about the OCR'd pages (an OCR request only; ocr.go).
+	OCR *ocrSummary `json:"ocr,omitempty"`
 }
 
 // The readers a worker may use: ledongthuc/pdf with PDFium as fallback,
@@ -70,6 +72,8 @@ func RunWorkerIfChild() {
 	var res workerResult
 	if err != nil {
 		res.Err = err.Error()
+	} else if req, ok := strings.CutPrefix(reader, readerOCR); ok {
+		res = readOCRWorker(data, req)
 	} else {
 		res = readWithFallback(data, reader)
 	}

@@ -43,6 +43,8 @@ type BatchOptions struct {
 	CommitEvery int
 	// Progress, if set, is called after every file with the counts so far.
 	Progress func(Progress)
+	// Extract tunes reading (OCR mode and cache).
+	Extract extract.Options
 }
 
 // Progress counts the files of a run so far.
@@ -206,7 +208,7 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 				if ctx.Err() != nil {
 					continue // drain: the walk stops at once
 				}
-				r := processFile(p, claim)
+				r := processFile(p, claim, opts.Extract)
 				if r.notice != nil {
 					err := failSink(nil)
 					if err == nil {
@@ -304,7 +306,7 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 }
 
 // processFile reads, identifies, extracts and parses one file.
-func processFile(path string, claim func(id, path string) (string, error)) parsed {
+func processFile(path string, claim func(id, path string) (string, error), xopts extract.Options) parsed {
 	res := FileResult{Path: path}
 	// A video or an archive is refused from its first bytes, unread.
 	if err := refuseByHead(path); err != nil {
@@ -332,7 +334,7 @@ func processFile(path string, claim func(id, path string) (string, error)) parse
 	if err != nil {
 		abs = path
 	}
-	doc, err := extract.Read(abs, data)
+	doc, err := extract.ReadWith(abs, data, xopts)
 	if errors.Is(err, extract.ErrNotDocument) {
 		return refused(res, err)
 	}

@@ -44,7 +44,22 @@ type Source struct {
 	Size      int64  `json:"size"`      // bytes
 	Encoding  string `json:"encoding"`  // "utf-8", "utf-16le", "utf-16be", "windows-1258", "unicode" (PDF, DOCX); "+tcvn3"/"+vni" when converted
 	Pages     int    `json:"pages"`     // PDF pages; 0 for other formats
-	Extractor string `json:"extractor"` // what read the text: "text", "docx", "ledongthuc/pdf", "pdfium", "doc", "rtf", "html"
+	Extractor string `json:"extractor"` // what read the text: "text", "docx", "ledongthuc/pdf", "pdfium", "doc", "rtf", "html", "tesseract" (every page OCR'd), "ledongthuc/pdf+tesseract", "pdfium+tesseract" (some)
+	OCR       OCR    `json:"ocr"`       // how OCR'd pages were read; empty when none was
+}
+
+// OCR tells how the OCR'd pages of a record were read.
+type OCR struct {
+	Engine     string    `json:"engine"`     // "tesseract 5.3.0"; "" when no page was OCR'd
+	Confidence float64   `json:"confidence"` // mean word confidence over the OCR'd pages, 0–100
+	Pages      []OCRPage `json:"pages"`      // the OCR'd pages, in order
+}
+
+// OCRPage is one OCR'd page.
+type OCRPage struct {
+	Page       int     `json:"page"`       // from 1
+	Confidence float64 `json:"confidence"` // mean word confidence, 0–100
+	Words      int     `json:"words"`
 }
 
 // Issuer is the issuing body as printed at the top left.

@@ -53,6 +53,7 @@ func Parse(doc *extract.Document) *Notice {
 			Encoding:  doc.Encoding,
 			Pages:     doc.Pages,
 			Extractor: extractorOf(doc),
+			OCR:       ocrOf(doc),
 		},
 		Directives: []Directive{},
 		Statistics: []Statistic{},
@@ -180,6 +181,18 @@ func (n *Notice) readHeader(h *header) {
 
 func (n *Notice) warn(field, msg string) {
 	n.Warnings = append(n.Warnings, Warning{Field: field, Message: msg})
+}
+
+// ocrOf tells how doc's OCR'd pages were read.
+func ocrOf(doc *extract.Document) OCR {
+	o := OCR{Pages: []OCRPage{}}
+	if doc.OCR != nil {
+		o.Engine, o.Confidence = doc.OCR.Engine, doc.OCR.Confidence
+		for _, p := range doc.OCR.Pages {
+			o.Pages = append(o.Pages, OCRPage{Page: p.Page, Confidence: p.Confidence, Words: p.Words})
+		}
+	}
+	return o
 }
 
 // extractorOf names what read doc; a Document built by hand is text.

@@ -12,11 +12,13 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
+	"vanban/extract"
 	"vanban/index"
 	"vanban/pipeline"
 )
@@ -73,6 +75,8 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("q", false, "no progress and no summary, only errors")
 	copySources := fs.Bool("copy-sources", false, "keep a copy of every source file in the archive (else records point at the originals)")
 	commit := fs.Int("commit", 500, "records per index commit (a crash loses at most this many, redone by the next run)")
+	var ocr extract.OCRMode
+	ocrFlag(fs, &ocr)
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -91,6 +95,9 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	bar := newProgressBar(stderr, *quiet)
 	rep, ingestErr := pipeline.Ingest(ctx, paths, []string{*data}, arch, pipeline.BatchOptions{
 		Workers: *jobs, CommitEvery: *commit, Progress: bar.update,
+		// OCR output is kept in the archive, so a re-ingest after a
+		// parser upgrade reads the scans without OCR'ing them again.
+		Extract: extract.Options{OCR: ocr, OCRCache: filepath.Join(*data, "ocr")},
 	})
 	bar.finish()
 	closeErr := arch.Close()

@@ -15,10 +15,18 @@ import (
 // parseOptions are the flags of "vanban parse".
 type parseOptions struct {
 	pretty bool
+	ocr    extract.OCRMode
 }
 
 func (o *parseOptions) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.pretty, "pretty", false, "indent the JSON for a person to read")
+	ocrFlag(fs, &o.ocr)
+}
+
+// ocrFlag adds --ocr auto|always|never.
+func ocrFlag(fs *flag.FlagSet, m *extract.OCRMode) {
+	*m = extract.OCRAuto
+	fs.Var(m, "ocr", "when to OCR pages: auto (scans: pages without a real text layer), always, never")
 }
 
 func schemaVersion() string { return pipeline.SchemaVersion }
@@ -45,7 +53,7 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	failed := 0
 	for _, path := range fs.Args() {
-		n, err := parseFile(path, stdin)
+		n, err := parseFile(path, stdin, extract.Options{OCR: opts.ocr})
 		if err != nil {
 			failed++
 			fmt.Fprintf(stderr, "vanban: %v\n", err)
@@ -62,12 +70,12 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 }
 
 // parseFile reads, extracts and parses one file ("-" is standard input).
-func parseFile(path string, stdin io.Reader) (*pipeline.Notice, error) {
+func parseFile(path string, stdin io.Reader, xopts extract.Options) (*pipeline.Notice, error) {
 	data, err := readInput(path, stdin)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := extract.Read(path, data)
+	doc, err := extract.ReadWith(path, data, xopts)
 	if err != nil {
 		return nil, err
 	}
@@ -88,6 +96,8 @@ func readInput(path string, stdin io.Reader) ([]byte, error) {
 func runText(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("text", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	var mode extract.OCRMode
+	ocrFlag(fs, &mode)
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: text: %v", errUsage, err)
 	}
@@ -99,7 +109,7 @@ func runText(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		data, err := readInput(path, stdin)
 		if err == nil {
 			var doc *extract.Document
-			if doc, err = extract.Read(path, data); err == nil {
+			if doc, err = extract.ReadWith(path, data, extract.Options{OCR: mode}); err == nil {
 				for _, n := range doc.Notes {
 					fmt.Fprintf(stderr, "vanban: %s: %s\n", path, n)
 				}

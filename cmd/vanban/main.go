@@ -47,7 +47,7 @@ var errPartial = errors.New("some files failed")
 const usage = `vanban turns Vietnamese party and state documents into structured JSON.
 
 Usage:
-  vanban ingest [--data DIR] [-j N] [-q] PATH...
+  vanban ingest [--data DIR] [-j N] [-q] [--ocr MODE] PATH...
                                     parse files and folders into the archive (default ./vanban-data);
                                     files already there are skipped, so a stopped run can be re-run
   vanban search [flags] QUERY...    search the archive, with or without diacritics; "quoted phrases";
@@ -60,12 +60,14 @@ Usage:
                                     changed the index format)
   vanban serve [--addr HOST:PORT]   serve a search page and JSON API (default 127.0.0.1:8080)
   vanban parse [--pretty] FILE...   parse documents; one JSON object per file on stdout
-  vanban text FILE...               print the text extracted from PDF, DOCX or text files
+  vanban text FILE...               print the text extracted from PDF, DOCX, text or image files
   vanban schema                     print the JSON Schema of the record
   vanban version                    print the version and the record schema version
   vanban help                       show this help
 
 FILE may be "-" for standard input. Commands on the archive take --data DIR.
+ingest, parse and text take --ocr auto|always|never: when to OCR pages with
+Tesseract (auto: scans and image files; needs tesseract-ocr tesseract-ocr-vie).
 Exit codes: 0 success, 1 a file or the command failed, 2 bad usage,
 130 interrupted (an ingest can be re-run to finish).
 `
