@@ -63,8 +63,8 @@ func Parse(doc *extract.Document) *Notice {
 	for _, note := range doc.Notes {
 		n.warn("source", note)
 	}
-	lines := splitLines(doc.Text)
-	h := parseHeader(lines)
+	lines0 := splitLines(doc.Text)
+	h, lines := parseHeader(lines0)
 	closing := findClosing(lines, h.bodyStart)
 	if closing < h.bodyStart {
 		closing = h.bodyStart
