@@ -234,7 +234,13 @@ func cutFields(s string) []string {
 func numberWordIndex(s string) int {
 	best := -1
 	for _, w := range []string{"Số", "SỐ", "số", "SÔ", "Sô"} {
-		if i := strings.Index(s, w); i >= 0 && (best < 0 || i < best) {
+		i := strings.Index(s, w)
+		if w == "số" && i > 0 {
+			// Inside a line, "số" cites a document; a number line starts
+			// with "Số" in capitals or stands at the start of its piece.
+			continue
+		}
+		if i >= 0 && (best < 0 || i < best) {
 			best = i
 		}
 	}
@@ -363,6 +369,9 @@ func parseHeaderZone(lines []line) header {
 						break
 					}
 					i++
+					if isNameLine(t) {
+						break // the signer's name ends the block
+					}
 				}
 			case h.startType(s, seen):
 				seen = true
@@ -431,10 +440,15 @@ func (h *header) readSubjectWrap(lines []line, at int) int {
 	for at+1 < len(lines) && len(h.title) < 8 {
 		t := lines[at+1].text
 		prev := h.title[len(h.title)-1]
-		if endsSentence(prev) || len(segments(t)) != 1 || isPlaceDate(t) {
+		if endsSentence(prev) || isPlaceDate(t) {
 			break
 		}
-		if !startsLower(t) && !citesDocument(t) {
+		if _, _, hd := headingOf(t); hd || bodyCue.MatchString(t) || numberWord.MatchString(t) {
+			break
+		}
+		// A lower-case line, a cited document, or a short mixed-case line
+		// ending a name ("Thủ tướng" over "Chính phủ") goes on.
+		if !citesDocument(t) && (isUpperText(t) || len(segments(t)) != 1 || (!startsLower(t) && len(strings.Fields(t)) > 4)) {
 			break
 		}
 		at++
@@ -523,10 +537,10 @@ var inlineCue = regexp.MustCompile(`\s(?:(?:[IVX]{1,4}|\d{1,2})[.)]\s+\p{Lu}|Că
 func recutOneLine(lines []line) []line {
 	for i := 0; i < len(lines) && i < 3; i++ {
 		t := lines[i].text
-		if len(t) < 600 {
+		if len(t) < 300 {
 			continue
 		}
-		head := t[:400]
+		head := t[:min(len(t), 400)]
 		for !utf8.ValidString(head) {
 			head = head[:len(head)-1]
 		}
@@ -726,7 +740,7 @@ func (h *header) readTitle(lines []line, at int, rest string) int {
 					continue
 				}
 			}
-			if bodyCue.MatchString(t) || len([]rune(t)) > 400 || h.enactingAt(lines, i) {
+			if firstLineCue.MatchString(t) || len([]rune(t)) > 400 || h.enactingAt(lines, i) {
 				return i
 			}
 			h.title = append(h.title, t)
@@ -739,7 +753,7 @@ func (h *header) readTitle(lines []line, at int, rest string) int {
 		case lines[i].gap && !(ofLine && own == 1),
 			bodyCue.MatchString(t),
 			len([]rune(t)) > 250,
-			endsColon(prev),
+			endsColon(prev), endsColon(t),
 			h.enactingAt(lines, i),
 			isUpperText(prev) != isUpperText(t) && !ofLine && !strings.HasPrefix(t, "("),
 			endsSentence(prev) && !startsLower(t) && !strings.HasPrefix(t, "("):
@@ -750,6 +764,11 @@ func (h *header) readTitle(lines []line, at int, rest string) int {
 	}
 	return i
 }
+
+// firstLineCue matches the openings that end a title before its first
+// line: right under the type name only a paragraph that cannot be a title
+// ("Căn cứ …", "Kính gửi: …", an article or a numbered item) is body.
+var firstLineCue = regexp.MustCompile(`^(?:Căn cứ|Kính gửi|Xét đề nghị|Theo đề nghị|Ngày \d|Vào ngày|Hôm nay|Điều \d|Chương [IVXLC\d]|Phần [IVXLC\d]|Mục [IVXLC\d]|[-–—+•]\s|[IVXLC]+\s*[.\-)]\s|\d{1,2}\s*[.)]\s*\p{L}|\d{1,2}\s*-\s*\p{L})`)
 
 // endsColon reports whether a title line ends in ":", as the paragraph that
 // opens the body does ("QUYẾT ĐỊNH:", "Kính gửi:").
@@ -785,6 +804,34 @@ func (h *header) enactingAt(lines []line, i int) bool {
 // wrapped issuer name: a locality under "ỦY BAN NHÂN DÂN", or a connector.
 var issuerWrapStart = regexp.MustCompile(`^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|VÀ|-|&|CỦA|VIỆT NAM|TRUNG ƯƠNG)(?:\s|$)`)
 
+// bodyHeads are the words that begin the name of a body. An issuer line that begins otherwise ("TRIỂN NÔNG THÔN"
+// under "BỘ NÔNG NGHIỆP VÀ PHÁT") continues the name above it, wrapped in
+// a narrow column (36-HD/VPTW §1.3 (2); 30/2020/NĐ-CP Phụ lục I §2).
+var bodyHeads = func() (keys [][]rune) {
+	for _, p := range strings.Split("ĐẢNG|BAN|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|CHI BỘ|ỦY BAN|UBND|HĐND|BỘ|SỞ|CỤC|TỔNG|VỤ|VIỆN|PHÒNG|VĂN PHÒNG|HỘI|CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|TRƯỜNG|TRUNG ƯƠNG|LIÊN|CÔNG|ĐOÀN|MẶT TRẬN|NGÂN HÀNG|KHO BẠC|BẢO HIỂM|ĐẠI|HỌC VIỆN|TÒA|KIỂM|THANH TRA|QUÂN|BQL|THƯỜNG TRỰC|TỔ|ĐÀI|BÁO|TẠP CHÍ|NHÀ|TRUNG TÂM|CHI CỤC|HẠT|ĐỒN|BỆNH VIỆN|KHU|ĐƠN VỊ|TẬP ĐOÀN|HIỆP HỘI|CÂU LẠC BỘ|BCH|BTV|UB|TIỂU BAN|CƠ QUAN|CÔNG AN|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN", "|") {
+		keys = append(keys, keyOf(p))
+	}
+	return keys
+}()
+
+// startsBody reports whether an issuer line begins with a word that begins
+// the name of a body (bodyHeads), compared word by word as phrase keys.
+func startsBody(s string) bool {
+	f := strings.Fields(s)
+	for _, h := range bodyHeads {
+		k := newPhraseKey(strings.Join(f[:min(len(f), 3)], " "))
+		if m, _ := k.matchAt(0, h); m && (len(k.runes) == len(h) || wordEndsAt(k, len(h))) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordEndsAt reports whether a word of the keyed text ends after n key runes.
+func wordEndsAt(k phraseKey, n int) bool {
+	return n == len(k.runes) || k.start[n] > k.end[n-1]
+}
+
 // committeeWord follows a locality word when the line names a committee of
 // its own ("TỈNH ỦY …"), which is not the continuation of a wrapped name.
 var committeeWord = regexp.MustCompile(`^\S+\s+(?:ỦY|UỶ|ĐOÀN)\b`)
@@ -806,7 +853,7 @@ func issuerNames(lines []string, split bool) (name, parent string) {
 			// A lone word ("QUANG" under "ỦY BAN NHÂN DÂN TỈNH TUYÊN") is
 			// the end of a name wrapped in a narrow column: no body is
 			// named in one word.
-			if (issuerWrapStart.MatchString(k) && !committeeWord.MatchString(k)) || !strings.Contains(k, " ") ||
+			if (issuerWrapStart.MatchString(k) && !committeeWord.MatchString(k)) || !strings.Contains(k, " ") || !startsBody(l) ||
 				strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, ",") || strings.HasSuffix(matchKey(prev), " VÀ") {
 				merged[n-1] = prev + " " + l
 				continue
