@@ -504,18 +504,25 @@ func joinBroken(lines []line, i int) (int, string) {
 	t := lines[i].text
 	// "Số:" alone, the number on the next line.
 	if numberWord.MatchString(t) && len(strings.Fields(stripNumberWord(t))) == 0 && i+1 < len(lines) {
-		if n := normDash(lines[i+1].text); bareNumber.MatchString(spaceRun.ReplaceAllString(n, "")) || bareNumber.MatchString(n) {
+		if n := normDash(lines[i+1].text); numberStart.MatchString(n) {
 			return i + 1, t + " " + lines[i+1].text
 		}
 	}
-	if isPlaceDate(t) || isUpperText(t) || isDecoration(t) || len([]rune(t)) > 60 {
+	// A place in capitals ("HÀ NỘI,") joins only a following "ngày …".
+	// So does a piece of a place in capitals over the rest of its date
+	// line in capitals ("HÀ" over "NỘI, NGÀY 28 THÁNG 5 NĂM 2004"): a
+	// short line that names no body.
+	upperPlace := isUpperText(t) && i+1 < len(lines) &&
+		(strings.HasPrefix(strings.ToLower(lines[i+1].text), "ngày") ||
+			(len(strings.Fields(t)) <= 3 && !startsBody(t) && isUpperText(lines[i+1].text) && isPlaceDate(lines[i+1].text)))
+	if isPlaceDate(t) || (isUpperText(t) && !hasDateWord(t) && !upperPlace) || isDecoration(t) || len([]rune(t)) > 60 {
 		return i, t
 	}
 	// A date line broken anywhere: join up to three short lines.
 	joined := t
 	for j := i + 1; j < len(lines) && j <= i+3; j++ {
 		next := lines[j].text
-		if len([]rune(next)) > 40 || isUpperText(next) {
+		if len([]rune(next)) > 40 || (isUpperText(next) && !hasDateWord(next)) {
 			break
 		}
 		joined += " " + next
@@ -524,6 +531,12 @@ func joinBroken(lines []line, i int) (int, string) {
 		}
 	}
 	return i, t
+}
+
+// hasDateWord reports whether s holds a word of the date line in any case.
+func hasDateWord(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "ngày") || strings.Contains(l, "tháng") || strings.Contains(l, "năm")
 }
 
 // inlineCue finds where a body paragraph starts inside one long line: a

@@ -70,7 +70,7 @@ func splitLines(text string) []line {
 			}
 			overlay = 0
 		}
-		if pageFurniture.MatchString(raw) {
+		if pageFurniture.MatchString(raw) && !yearAfterNam(raw, out) {
 			gap = true
 			continue
 		}
@@ -93,6 +93,17 @@ func splitLines(text string) []line {
 		}
 	}
 	return out
+}
+
+// yearAfterNam reports whether raw, a number alone on its line, is the year
+// of a date line broken after "năm" ("…, ngày 09 tháng 10 năm" over
+// "2024"), not a page number.
+func yearAfterNam(raw string, out []line) bool {
+	if len(raw) != 4 || len(out) == 0 {
+		return false
+	}
+	prev := strings.ToLower(out[len(out)-1].text)
+	return strings.HasSuffix(prev, "năm") && (strings.HasPrefix(raw, "19") || strings.HasPrefix(raw, "20"))
 }
 
 // hasColumnGap is a fast test for what columnGap matches.

@@ -33,9 +33,12 @@ var (
 	numberWord = regexp.MustCompile(`^(?:Số|SỐ|số|SÔ|Sô)(?:[\s:.\d/…_-]|$)`)
 	// bareNumber matches a number standing alone on a header line.
 	bareNumber = regexp.MustCompile(`^(?:` + partyNumRe + `|` + stateNumRe + `)$`)
-	partyNum   = regexp.MustCompile(`^` + partyNumRe + `$`)
-	stateNum   = regexp.MustCompile(`^` + stateNumRe + `$`)
-	spaceRun   = regexp.MustCompile(`\s+`)
+	// numberStart matches a number at the start of a line ("Số:" stood
+	// alone on the line above).
+	numberStart = regexp.MustCompile(`^(?:` + partyNumRe + `|` + stateNumRe + `)`)
+	partyNum    = regexp.MustCompile(`^` + partyNumRe + `$`)
+	stateNum    = regexp.MustCompile(`^` + stateNumRe + `$`)
+	spaceRun    = regexp.MustCompile(`\s+`)
 	// spacedCode matches a lone capital split off the rest of its code by
 	// a slip of the keyboard or the extractor: the "C T" of "21/C T-TTg".
 	spacedCode = regexp.MustCompile(`([/-]\s*\p{Lu}) (\p{Lu}\p{L}*\s*[-/])`)
