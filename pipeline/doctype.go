@@ -3,6 +3,7 @@ package pipeline
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // docTypeInfo describes one document type: its name and the abbreviations
@@ -102,6 +103,15 @@ var docTypeKeys = func() [][]rune {
 // The name is compared as a phrase key (see phrase.go): any case, spaces
 // inside syllables, one wrong mark. An exact name is preferred.
 func typeByName(s string) (t docTypeInfo, n int, ok bool) {
+	// The longest name ("Nghị quyết liên tịch") is 26 bytes; keying a
+	// prefix keeps long lines cheap.
+	if len(s) > 64 {
+		cut := 64
+		for cut < len(s) && !utf8.RuneStart(s[cut]) {
+			cut++
+		}
+		s = s[:cut]
+	}
 	k := newPhraseKey(s)
 	if len(k.runes) == 0 {
 		return docTypeInfo{}, 0, false
@@ -113,7 +123,7 @@ func typeByName(s string) (t docTypeInfo, n int, ok bool) {
 			continue
 		}
 		if exact {
-			return docTypes[i], k.end[len(name)-1], true
+			return docTypes[i], int(k.end[len(name)-1]), true
 		}
 		if best < 0 {
 			best = i
@@ -122,7 +132,7 @@ func typeByName(s string) (t docTypeInfo, n int, ok bool) {
 	if best < 0 {
 		return docTypeInfo{}, 0, false
 	}
-	return docTypes[best], k.end[len(docTypeKeys[best])-1], true
+	return docTypes[best], int(k.end[len(docTypeKeys[best])-1]), true
 }
 
 // typeNameEnds reports whether the key prefix of length n ends a word of s:

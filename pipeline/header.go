@@ -106,16 +106,26 @@ var furniture = [][]rune{
 // consolidatedKey is the banner of a consolidated text.
 var consolidatedKey = keyOf("VĂN BẢN HỢP NHẤT")
 
-// headingIn finds the headings in k and returns their byte spans with
-// their kinds, and whether each was read exactly.
-func headingIn(k phraseKey) (spans [][2]int, kinds []string, exact []bool) {
+// headingMatch is one heading found in a line: its byte span, its kind,
+// the number of key runes it covers and whether it was read exactly.
+type headingMatch struct {
+	span  [2]int
+	kind  string
+	runes int
+	exact bool
+}
+
+// headingIn finds the headings in k.
+func headingIn(k phraseKey) []headingMatch {
+	var out []headingMatch
 	for i := 0; i < len(k.runes); {
 		found := false
 		for _, h := range headings {
+			if k.runes[i] != h.key[0] && k.runes[i+min(1, len(k.runes)-i-1)] != h.key[1] {
+				continue // neither of the first two runes fits
+			}
 			if m, ex := k.matchAt(i, h.key); m {
-				spans = append(spans, [2]int{k.start[i], k.end[i+len(h.key)-1]})
-				kinds = append(kinds, h.kind)
-				exact = append(exact, ex)
+				out = append(out, headingMatch{[2]int{int(k.start[i]), int(k.end[i+len(h.key)-1])}, h.kind, len(h.key), ex})
 				i += len(h.key)
 				found = true
 				break
@@ -125,26 +135,28 @@ func headingIn(k phraseKey) (spans [][2]int, kinds []string, exact []bool) {
 			i++
 		}
 	}
-	return spans, kinds, exact
+	return out
 }
 
 // headingOf reports whether s is a heading and nothing else, with its kind.
 func headingOf(s string) (kind string, exact, ok bool) {
+	if len(s) > 160 || len(s) < 10 {
+		return "", false, false // the longest heading is 51 bytes
+	}
 	k := newPhraseKey(s)
-	spans, kinds, ex := headingIn(k)
-	if len(spans) != 1 {
-		return "", false, false
-	}
+	hs := headingIn(k)
 	// Little may stand beside it: "*", a rule, a stray letter.
-	rest := newPhraseKey(s[:spans[0][0]] + " " + s[spans[0][1]:])
-	if len(rest.runes) > 2 {
+	if len(hs) != 1 || len(k.runes) > hs[0].runes+2 {
 		return "", false, false
 	}
-	return kinds[0], ex[0], true
+	return hs[0].kind, hs[0].exact, true
 }
 
 // isFurniture reports whether s is a gazette section heading or banner.
 func isFurniture(s string) bool {
+	if len(s) > 80 {
+		return false
+	}
 	k := newPhraseKey(s)
 	for _, f := range furniture {
 		if m, _ := k.matchAt(0, f); m && len(k.runes) == len(f) {
@@ -165,8 +177,15 @@ func isFurniture(s string) bool {
 func segments(s string) []string {
 	s = normDash(s)
 	var spans [][2]int
-	if len(s) >= 6 {
-		spans, _, _ = headingIn(newPhraseKey(s))
+	if len(s) >= 10 {
+		// The headings stand near the start of a line run together.
+		head := s[:min(len(s), 1200)]
+		for !utf8.ValidString(head) {
+			head = head[:len(head)-1]
+		}
+		for _, h := range headingIn(newPhraseKey(head)) {
+			spans = append(spans, h.span)
+		}
 	}
 	var out []string
 	add := func(p string) {
@@ -284,7 +303,12 @@ func parseHeaderZone(lines []line) header {
 	i := 0
 	for ; i < len(lines) && i < maxHeaderLines; i++ {
 		ln := lines[i]
-		if len([]rune(ln.text)) > 400 && !seen {
+		if !seen && len(ln.text) > 600 {
+			// A paragraph, not a header line (a header run onto one
+			// line was re-cut by recutOneLine).
+			if i < maxPrelude && headerAhead(lines, i) {
+				continue
+			}
 			break
 		}
 		text := ln.text
@@ -526,11 +550,16 @@ func joinBroken(lines []line, i int) (int, string) {
 			break
 		}
 		joined += " " + next
-		if isPlaceDate(joined) {
+		if hasNgay(joined) && isPlaceDate(joined) {
 			return j, joined
 		}
 	}
 	return i, t
+}
+
+// hasNgay is a fast test for the word "ngày" in the cases it is printed in.
+func hasNgay(s string) bool {
+	return strings.Contains(s, "gày") || strings.Contains(s, "GÀY")
 }
 
 // hasDateWord reports whether s holds a word of the date line in any case.
@@ -557,8 +586,7 @@ func recutOneLine(lines []line) []line {
 		for !utf8.ValidString(head) {
 			head = head[:len(head)-1]
 		}
-		spans, _, _ := headingIn(newPhraseKey(head))
-		if len(spans) == 0 && !headerNumber.MatchString(head) {
+		if len(headingIn(newPhraseKey(head))) == 0 && !headerNumber.MatchString(head) {
 			continue
 		}
 		var parts []line
@@ -586,6 +614,9 @@ func recutOneLine(lines []line) []line {
 // most a short place name before it ("Tiền Giang, ngày 09 tháng 10 năm
 // 2024"), not a sentence that mentions a date.
 func isPlaceDate(s string) bool {
+	if !hasNgay(s) {
+		return false
+	}
 	loc := placeDate.FindStringIndex(s)
 	if loc == nil {
 		return false
@@ -831,8 +862,8 @@ var bodyHeads = func() (keys [][]rune) {
 // the name of a body (bodyHeads), compared word by word as phrase keys.
 func startsBody(s string) bool {
 	f := strings.Fields(s)
+	k := newPhraseKey(strings.Join(f[:min(len(f), 3)], " "))
 	for _, h := range bodyHeads {
-		k := newPhraseKey(strings.Join(f[:min(len(f), 3)], " "))
 		if m, _ := k.matchAt(0, h); m && (len(k.runes) == len(h) || wordEndsAt(k, len(h))) {
 			return true
 		}

@@ -25,8 +25,8 @@ import (
 // offsets in the text where that rune's source starts and ends.
 type phraseKey struct {
 	runes []rune
-	start []int
-	end   []int
+	start []int32
+	end   []int32
 }
 
 // eth is the Icelandic capital eth (U+00D0), which converters and fonts
@@ -36,12 +36,15 @@ const eth = 'Ð'
 // newPhraseKey folds s into its key.
 func newPhraseKey(s string) phraseKey {
 	var k phraseKey
+	k.runes = make([]rune, 0, len(s))
+	k.start = make([]int32, 0, len(s))
+	k.end = make([]int32, 0, len(s))
 	for i, r := range s {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			continue
 		}
-		k.start = append(k.start, i)
-		k.end = append(k.end, i+utf8.RuneLen(r))
+		k.start = append(k.start, int32(i))
+		k.end = append(k.end, int32(i+utf8.RuneLen(r)))
 		switch r {
 		case eth, 'ð':
 			r = 'Đ'
@@ -106,7 +109,7 @@ func hasPhrasePrefix(s, phrase string) (end int, ok bool) {
 	if m, _ := k.matchAt(0, p); !m {
 		return 0, false
 	}
-	return k.end[len(p)-1], true
+	return int(k.end[len(p)-1]), true
 }
 
 // isPhrase reports whether s is phrase and nothing else (punctuation and
@@ -136,7 +139,7 @@ func (k phraseKey) find(p []rune) (start, end int, ok bool) {
 			continue
 		}
 		if exact {
-			return k.start[i], k.end[i+len(p)-1], true
+			return int(k.start[i]), int(k.end[i+len(p)-1]), true
 		}
 		if tolerant < 0 {
 			tolerant = i
@@ -145,7 +148,7 @@ func (k phraseKey) find(p []rune) (start, end int, ok bool) {
 	if tolerant < 0 {
 		return 0, 0, false
 	}
-	return k.start[tolerant], k.end[tolerant+len(p)-1], true
+	return int(k.start[tolerant]), int(k.end[tolerant+len(p)-1]), true
 }
 
 // The fixed phrases of the header and the closing block

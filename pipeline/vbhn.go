@@ -27,7 +27,7 @@ func (h *header) readCertification(lines []line) {
 	c := -1
 	for i := len(lines) - 1; i >= h.bodyStart && i >= 0; i-- {
 		t := lines[i].text
-		if len(t) > 80 || !isUpperText(t) {
+		if len(t) > 80 || !strings.Contains(t, "NH") || !isUpperText(t) {
 			continue
 		}
 		k := newPhraseKey(t)
