@@ -175,7 +175,6 @@ func isFurniture(s string) bool {
 // Headings are found first, so a number run into a heading ("Số: 41 -
 // QĐ/TWĐTN-VPĐOÀN TNCS HỒ CHÍ MINH") ends where the heading begins.
 func segments(s string) []string {
-	s = normDash(s)
 	var spans [][2]int
 	if len(s) >= 10 {
 		// The headings stand near the start of a line run together.
@@ -424,6 +423,14 @@ func parseHeaderZone(lines []line) header {
 			if !seen && i < maxPrelude && headerAhead(lines, i) {
 				continue
 			}
+			// Only issuer-like lines so far, then other matter, then a
+			// heading or number: what was read was a prelude (a signature
+			// stamp's text, the end of the text before).
+			if seen && h.kind == "" && h.headingLine == 0 && !h.hasNumber && !h.hasDateLine && len(h.title) == 0 &&
+				i < 2*maxPrelude && headerAhead(lines, i) {
+				h, seen, prevHeading = header{}, false, ""
+				continue
+			}
 			break
 		}
 	}
@@ -498,7 +505,10 @@ func citesDocument(t string) bool {
 // give "Chính phủ" over "Số: 28/2003/NĐ-CP". It must be a short name alone
 // on its line, followed by a number line, a heading or a rule.
 func isCaselessIssuer(s string, lines []line, i int, alone bool) bool {
-	if !alone || strings.ContainsAny(s, "0123456789:;,.()") || len(strings.Fields(s)) > 10 || !unicode.IsUpper([]rune(s)[0]) {
+	if !alone || strings.ContainsAny(s, "0123456789:;,.()") || len(strings.Fields(s)) > 10 || !unicode.IsLetter([]rune(s)[0]) {
+		return false
+	}
+	if _, _, ok := headingOf(s); ok || isHeadingPiece(s) {
 		return false
 	}
 	for j := i + 1; j < len(lines) && j <= i+2; j++ {
@@ -509,7 +519,7 @@ func isCaselessIssuer(s string, lines []line, i int, alone bool) bool {
 		if numberWord.MatchString(t) {
 			return true
 		}
-		if _, _, ok := headingOf(t); ok {
+		if _, _, ok := headingOf(t); ok || isHeadingPiece(t) {
 			return true
 		}
 		if isUpperText(t) {
@@ -530,6 +540,25 @@ func joinBroken(lines []line, i int) (int, string) {
 	if numberWord.MatchString(t) && len(strings.Fields(stripNumberWord(t))) == 0 && i+1 < len(lines) {
 		if n := normDash(lines[i+1].text); numberStart.MatchString(n) {
 			return i + 1, t + " " + lines[i+1].text
+		}
+	}
+	// A heading or the motto broken over two lines ("cộng hoà xã hội" over
+	// "chủ nghĩa Việt nam", "Độc" over "lập-Tự do-Hạnh phúc").
+	if i+1 < len(lines) && len(t) < 60 && len(lines[i+1].text) < 60 {
+		if _, _, ok := headingOf(t); !ok {
+			joined := t + " " + lines[i+1].text
+			if _, _, ok := headingOf(joined); ok {
+				if _, _, ok := headingOf(lines[i+1].text); !ok {
+					return i + 1, joined
+				}
+			}
+		}
+	}
+	// "Số: 565" and "/TB-UBND" cut apart at a run of spaces left for the
+	// stamp.
+	if numberWord.MatchString(t) && i+1 < len(lines) && seqOnly.MatchString(stripNumberWord(t)) {
+		if n := normDash(lines[i+1].text); numberStart.MatchString(n) && (n[0] == '/' || n[0] == '-') {
+			return i + 1, t + lines[i+1].text
 		}
 	}
 	// A place in capitals ("HÀ NỘI,") joins only a following "ngày …".
@@ -556,6 +585,9 @@ func joinBroken(lines []line, i int) (int, string) {
 	}
 	return i, t
 }
+
+// seqOnly matches a number line's seq standing without its code.
+var seqOnly = regexp.MustCompile(`^\d+[a-zA-Z]?\s*$`)
 
 // hasNgay is a fast test for the word "ngày" in the cases it is printed in.
 func hasNgay(s string) bool {
@@ -631,7 +663,7 @@ func isPlaceDate(s string) bool {
 // isHeadingPiece reports whether s is a piece of one of the two headings,
 // as when "CỘNG HÒA XÃ HỘI" and "CHỦ NGHĨA VIỆT NAM" stand on two lines.
 func isHeadingPiece(s string) bool {
-	if !isUpperText(s) {
+	if len(s) > 60 {
 		return false
 	}
 	k := matchKey(s)
@@ -756,6 +788,12 @@ func (h *header) readTitle(lines []line, at int, rest string) int {
 		rest = ""
 	}
 	rest = strings.Trim(rest, " :-–")
+	// "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH" on one line: in a state
+	// document the enacting authority on the type line is no part of the
+	// title (a party "CỦA BAN THƯỜNG VỤ" line under the type name is).
+	if h.kind == KindState && strings.HasPrefix(strings.ToLower(rest), "của ") {
+		rest = ""
+	}
 	own := 0 // lines read here
 	if rest != "" {
 		// A title run onto the same line as the first body paragraph.
@@ -794,7 +832,7 @@ func (h *header) readTitle(lines []line, at int, rest string) int {
 		prev := h.title[len(h.title)-1]
 		ofLine := own == 1 && strings.HasPrefix(matchKey(prev), "CỦA ") && isUpperText(prev)
 		switch {
-		case lines[i].gap && !(ofLine && own == 1),
+		case lines[i].gap && !(ofLine && own == 1) && !(startsLower(t) && !endsSentence(prev)),
 			bodyCue.MatchString(t),
 			len([]rune(t)) > 250,
 			endsColon(prev), endsColon(t),
@@ -949,7 +987,7 @@ func splitIssuer(s string) (name, parent string) {
 	if len(kw) != len(words) {
 		return s, ""
 	}
-	for i := 2; i < len(kw); i++ {
+	for i := 2; i < len(kw)-1; i++ { // a body is named in two words or more
 		tail := " " + strings.Join(kw[i:], " ") + " "
 		if loc := bodyHead.FindStringIndex(tail); loc != nil && loc[0] == 0 {
 			return strings.Join(words[i:], " "), strings.Join(words[:i], " ")

@@ -165,6 +165,11 @@ func isDecoration(s string) bool {
 	if s == "oOo" || s == "o0o" {
 		return true
 	}
+	// "-0-", "-o-", "*0*": the little mark under a legacy issuer.
+	if len(s) <= 8 && strings.ContainsAny(s, "0oO") && strings.ContainsAny(s, "-*–") &&
+		strings.Trim(s, "-*–0oO ") == "" {
+		return true
+	}
 	for _, r := range s {
 		switch r {
 		case '-', '–', '—', '‐', '‒', '−', '_', '*', '=', '~', '.', '·', '•', ' ', '/', '\\', '+', '─', '━', '⎯':

@@ -21,8 +21,9 @@ import (
 // before the grammar is applied.
 const (
 	codeWord   = `\p{Lu}[\p{L}0-9&]*`
-	partyNumRe = `(\d+[a-zA-Z]?)?\s*-\s*(\p{Lu}\p{L}{0,4})\s*/\s*(` + codeWord + `(?:\s*-\s*` + codeWord + `)*)`
-	stateNumRe = `(\d+[a-zA-Z]?)?\s*/\s*(?:(\d{4})\s*/\s*)?(` + codeWord + `(?:(?:\s*[-/]\s*|\.)[\p{L}0-9][\p{L}0-9&]*)*)`
+	dashRe     = `[-‐‑‒–—−]` // "-" and the look-alikes normDash folds
+	partyNumRe = `(\d+[a-zA-Z]?)?\s*` + dashRe + `\s*(\p{Lu}\p{L}{0,4})\s*/\s*(` + codeWord + `(?:\s*` + dashRe + `\s*` + codeWord + `)*)`
+	stateNumRe = `(\d+[a-zA-Z]?)?\s*/\s*(?:(\d{4})\s*/\s*)?(` + codeWord + `(?:(?:\s*(?:` + dashRe + `|/)\s*|\.)[\p{L}0-9][\p{L}0-9&]*)*)`
 )
 
 var (
@@ -42,6 +43,8 @@ var (
 	// spacedCode matches a lone capital split off the rest of its code by
 	// a slip of the keyboard or the extractor: the "C T" of "21/C T-TTg".
 	spacedCode = regexp.MustCompile(`([/-]\s*\p{Lu}) (\p{Lu}\p{L}*\s*[-/])`)
+	// spacedDot matches a space after the dot of an old code ("/QĐ. BQL-VP").
+	spacedDot = regexp.MustCompile(`(\p{Lu}\.)\s+(\p{Lu}+\s*[-–])`)
 )
 
 // stripNumberWord removes the word "Số" and its colon from a number line.
@@ -59,7 +62,8 @@ func squeezeCode(s string) string {
 	if !strings.Contains(s, " ") {
 		return s
 	}
-	return spacedCode.ReplaceAllString(s, "$1$2")
+	s = spacedCode.ReplaceAllString(s, "$1$2")
+	return spacedDot.ReplaceAllString(s, "$1$2")
 }
 
 // parseNumber splits a number and symbol ("250-TB/TU", "01/2026/TT-BTC")
