@@ -1,6 +1,10 @@
 package pipeline
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // docTypeInfo describes one document type: its name and the abbreviations
 // (type codes) by which party and state numbers write it.
@@ -65,6 +69,7 @@ var docTypes = []docTypeInfo{
 	{"Chiến lược", "", ""},
 	{"Tuyên bố", "", ""},
 	{"Lời kêu gọi", "", ""},
+	{"Văn bản hợp nhất", "", "VBHN"},
 }
 
 // extraCodes are type codes that appear in numbers besides the ones above.
@@ -78,43 +83,72 @@ var extraCodes = map[string]string{
 	"TTG": "", // an issuer code (Thủ tướng), never a type
 }
 
-// docTypeKeys are the names of docTypes in matchKey form.
-var docTypeKeys = func() []string {
-	keys := make([]string, len(docTypes))
+// docTypeKeys are the names of docTypes as phrase keys.
+var docTypeKeys = func() [][]rune {
+	keys := make([][]rune, len(docTypes))
 	for i, dt := range docTypes {
-		keys[i] = matchKey(dt.name)
+		keys[i] = keyOf(dt.name)
 	}
 	return keys
 }()
 
-// typeByName finds the document type whose name starts s (compared in
-// matchKey form) and returns it with the length in bytes of the prefix of s
-// it covers. ok is false if no type name starts s at a word boundary.
+// typeByName finds the document type whose name starts s and returns it
+// with the length in bytes of the prefix of s it covers. ok is false if no
+// type name starts s at a word boundary.
+//
+//	type-name: name-key (boundary | glued)
+//	glued:     capital lower …     "QUYẾT ĐỊNHVề việc": a name in capitals
+//	                               run together with a mixed-case word
+//
+// The name is compared as a phrase key (see phrase.go): any case, spaces
+// inside syllables, one wrong mark. An exact name is preferred.
 func typeByName(s string) (t docTypeInfo, n int, ok bool) {
-	key := matchKey(s)
-	for i, dt := range docTypes {
-		name := docTypeKeys[i]
-		if !strings.HasPrefix(key, name) {
-			continue
+	// The longest name ("Nghị quyết liên tịch") is 26 bytes; keying a
+	// prefix keeps long lines cheap.
+	if len(s) > 64 {
+		cut := 64
+		for cut < len(s) && !utf8.RuneStart(s[cut]) {
+			cut++
 		}
-		rest := key[len(name):]
-		if rest != "" && !strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, ":") {
-			continue
-		}
-		// Map the length back onto s: count the words of the name.
-		words := len(strings.Fields(dt.name))
-		f := strings.Fields(s)
-		if len(f) < words {
-			continue
-		}
-		idx := 0
-		for i := 0; i < words; i++ {
-			j := strings.Index(s[idx:], f[i])
-			idx += j + len(f[i])
-		}
-		return dt, idx, true
+		s = s[:cut]
 	}
-	return docTypeInfo{}, 0, false
+	k := newPhraseKey(s)
+	if len(k.runes) == 0 {
+		return docTypeInfo{}, 0, false
+	}
+	best := -1
+	for i, name := range docTypeKeys {
+		m, exact := k.matchAt(0, name)
+		if !m || !typeNameEnds(s, k, len(name)) {
+			continue
+		}
+		if exact {
+			return docTypes[i], int(k.end[len(name)-1]), true
+		}
+		if best < 0 {
+			best = i
+		}
+	}
+	if best < 0 {
+		return docTypeInfo{}, 0, false
+	}
+	return docTypes[best], int(k.end[len(docTypeKeys[best])-1]), true
+}
+
+// typeNameEnds reports whether the key prefix of length n ends a word of s:
+// the next rune is no letter or digit, or the name is printed in capitals
+// and a mixed-case word is glued to it.
+func typeNameEnds(s string, k phraseKey, n int) bool {
+	end := k.end[n-1]
+	if n == len(k.runes) || k.start[n] > end {
+		return true // a space or punctuation follows
+	}
+	if !isUpperText(s[:end]) {
+		return false
+	}
+	// Glued: the next word has a lower-case letter after its first.
+	rest := []rune(s[end:])
+	return len(rest) > 1 && unicode.IsUpper(rest[0]) && unicode.IsLower(rest[1])
 }
 
 // typeByCode finds the document type of a type code ("TB", "QĐ", "QyĐ").

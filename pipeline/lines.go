@@ -70,7 +70,7 @@ func splitLines(text string) []line {
 			}
 			overlay = 0
 		}
-		if pageFurniture.MatchString(raw) {
+		if pageFurniture.MatchString(raw) && !yearAfterNam(raw, out) {
 			gap = true
 			continue
 		}
@@ -93,6 +93,17 @@ func splitLines(text string) []line {
 		}
 	}
 	return out
+}
+
+// yearAfterNam reports whether raw, a number alone on its line, is the year
+// of a date line broken after "năm" ("…, ngày 09 tháng 10 năm" over
+// "2024"), not a page number.
+func yearAfterNam(raw string, out []line) bool {
+	if len(raw) != 4 || len(out) == 0 {
+		return false
+	}
+	prev := strings.ToLower(out[len(out)-1].text)
+	return strings.HasSuffix(prev, "năm") && (strings.HasPrefix(raw, "19") || strings.HasPrefix(raw, "20"))
 }
 
 // hasColumnGap is a fast test for what columnGap matches.
@@ -152,6 +163,11 @@ func startsLower(s string) bool {
 // "*", "***", "———", "___", "oOo".
 func isDecoration(s string) bool {
 	if s == "oOo" || s == "o0o" {
+		return true
+	}
+	// "-0-", "-o-", "*0*": the little mark under a legacy issuer.
+	if len(s) <= 8 && strings.ContainsAny(s, "0oO") && strings.ContainsAny(s, "-*–") &&
+		strings.Trim(s, "-*–0oO ") == "" {
 		return true
 	}
 	for _, r := range s {

@@ -122,4 +122,8 @@ type Signer struct {
 type Warning struct {
 	Field   string `json:"field"`   // the record field concerned, or "source"
 	Message string `json:"message"` // what was wrong
+	// Line is the 1-based line of the extracted text (vanban text) where
+	// the element was damaged or, for a missing one, the last line of the
+	// zone it was looked for in; 0 (omitted in JSON) when not tied to a line.
+	Line int `json:"line,omitempty"`
 }

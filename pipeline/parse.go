@@ -33,6 +33,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"strings"
 
 	"vanban/extract"
@@ -64,8 +65,8 @@ func Parse(doc *extract.Document) *Notice {
 	for _, note := range doc.Notes {
 		n.warn("source", note)
 	}
-	lines := splitLines(doc.Text)
-	h := parseHeader(lines)
+	lines0 := splitLines(doc.Text)
+	h, lines := parseHeader(lines0)
 	closing := findClosing(lines, h.bodyStart)
 	if closing < h.bodyStart {
 		closing = h.bodyStart
@@ -111,46 +112,61 @@ func Parse(doc *extract.Document) *Notice {
 	return n
 }
 
-// readHeader fills the header fields of n from h.
+// readHeader fills the header fields of n from h. Each warning names the
+// element that was missing or damaged and the line concerned: where it was
+// read, or the last line of the header zone when it was not found.
 func (n *Notice) readHeader(h *header) {
+	zone := h.lastLine
 	n.Kind = h.kind
 	if n.Kind == "" {
 		n.Kind = KindUnknown
 		switch {
 		case h.hasNumber && h.numStyle == "party":
 			n.Kind = KindParty
-			n.warn("kind", `no "ĐẢNG CỘNG SẢN VIỆT NAM" heading found; party inferred from the number's form`)
+			n.warnAt("kind", `no "ĐẢNG CỘNG SẢN VIỆT NAM" heading found; party inferred from the number's form`, zone)
 		case h.hasNumber && h.numStyle == "state":
 			n.Kind = KindState
-			n.warn("kind", `no "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" heading found; state inferred from the number's form`)
+			n.warnAt("kind", `no "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" heading found; state inferred from the number's form`, zone)
 		default:
-			n.warn("kind", "no party or state heading found")
+			n.warnAt("kind", "no party or state heading found", zone)
 		}
+	} else if h.headingSlip {
+		n.warnAt("kind", "the heading is misspelt (one wrong mark); read as the fixed heading", h.headingLine)
 	}
 	n.Issuer.Name, n.Issuer.Parent = issuerNames(h.issuer, h.issuerSplit)
 	if n.Issuer.Name == "" {
-		n.warn("issuer", "no issuing body found")
+		n.warnAt("issuer", "no issuing body found", zone)
 	}
 	if h.hasNumber {
 		n.Number = h.number
 		if n.Number.Seq == "" {
-			n.warn("number.seq", "the number is left blank")
+			n.warnAt("number.seq", "the number is left blank", h.numberLine)
 		}
+	} else if h.badNumber != "" {
+		n.warnAt("number", fmt.Sprintf("the number line %q follows neither the party nor the state grammar", h.badNumber), h.badNumberAt)
 	} else {
-		n.warn("number", `no number ("Số …") found`)
+		n.warnAt("number", `no number ("Số …") found`, zone)
 	}
 	n.Place, n.Date = h.place, h.date
 	switch {
 	case !h.hasDateLine:
-		n.warn("date", "no place and date line found")
+		n.warnAt("date", "no place and date line found", zone)
 	case h.dateBlank:
-		n.warn("date", "the date is left blank or is not a calendar date")
+		n.warnAt("date", "the date is left blank or is not a calendar date", h.dateLine)
 	}
-	if h.hasDateLine && n.Place == "" {
-		n.warn("place", "the date line names no place")
+	if h.hasDateLine && n.Place == "" && !h.republished {
+		n.warnAt("place", "the date line names no place", h.dateLine)
+	}
+	if h.certified {
+		n.warnAt("number", "issuer, number, place and date read from the certification block of a consolidated text", h.certLine)
+	}
+	if h.republished {
+		n.warnAt("number", "number, date and type read from the gazette heading line", h.numberLine)
 	}
 
 	switch {
+	case h.certified && n.Number.TypeCode != "":
+		n.DocType.Code = n.Number.TypeCode
 	case h.hasType:
 		n.DocType.Name = h.docType.name
 		n.DocType.Code = n.Number.TypeCode
@@ -171,11 +187,15 @@ func (n *Notice) readHeader(h *header) {
 		}
 	}
 	if n.DocType.Code == "" && n.DocType.Name == "" {
-		n.warn("doc_type", "the document type was not found")
+		n.warnAt("doc_type", "the document type was not found", zone)
 	}
 	n.Title = titleText(h.title)
 	if n.Title == "" {
-		n.warn("title", "no title (trích yếu) found")
+		at := zone
+		if h.typeLineNum > 0 {
+			at = h.typeLineNum
+		}
+		n.warnAt("title", "no title (trích yếu) found", at)
 	}
 }
 
@@ -193,6 +213,11 @@ func ocrOf(doc *extract.Document) OCR {
 		}
 	}
 	return o
+}
+
+// warnAt adds a warning tied to a line of the extracted text (0: none).
+func (n *Notice) warnAt(field, msg string, line int) {
+	n.Warnings = append(n.Warnings, Warning{Field: field, Message: msg, Line: line})
 }
 
 // extractorOf names what read doc; a Document built by hand is text.

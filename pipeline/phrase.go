@@ -1,0 +1,161 @@
+package pipeline
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// The fixed phrases of a document (the two headings and the motto, the
+// type names, the signing forms, "Nơi nhận", the certification heading of
+// a consolidated text) are recognised by their folded, space-free form, so
+// that the slips of real text do not hide them:
+//
+//	phrase-key: (letter | digit)*     upper case, old-style tone ("HÒA"),
+//	                                  "Ð" (U+00D0) read as "Đ"; spaces,
+//	                                  dashes and punctuation dropped
+//
+// "CỘ NG HÒA", "Cộng hoà", "CỘNG  HOÀ" and "Ðộc lập-Tự do-Hạnh phúc" all
+// have the key of the printed phrase. A phrase of six or more key runes
+// also matches with one wrong mark: one rune replaced by another where at
+// least one of the two is a marked letter ("CỘNG HỊA", "VĂN PHỊNG", "LÂN
+// THỨ"), as legacy converters and OCR leave them. The text is never
+// rewritten: a match gives the byte span of the printed phrase.
+
+// phraseKey is the folded form of a text with, for each key rune, the byte
+// offsets in the text where that rune's source starts and ends.
+type phraseKey struct {
+	runes []rune
+	start []int32
+	end   []int32
+}
+
+// eth is the Icelandic capital eth (U+00D0), which converters and fonts
+// give for "Đ" (U+0110).
+const eth = 'Ð'
+
+// newPhraseKey folds s into its key.
+func newPhraseKey(s string) phraseKey {
+	var k phraseKey
+	k.runes = make([]rune, 0, len(s))
+	k.start = make([]int32, 0, len(s))
+	k.end = make([]int32, 0, len(s))
+	for i, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		k.start = append(k.start, int32(i))
+		k.end = append(k.end, int32(i+utf8.RuneLen(r)))
+		switch r {
+		case eth, 'ð':
+			r = 'Đ'
+		}
+		k.runes = append(k.runes, unicode.ToUpper(r))
+	}
+	// Old-style tone placement: "OÀ" → "ÒA", "UỶ" → "ỦY" (same rune count).
+	for i := 0; i+1 < len(k.runes); i++ {
+		if p, ok := toneSwap[[2]rune{k.runes[i], k.runes[i+1]}]; ok {
+			k.runes[i], k.runes[i+1] = p[0], p[1]
+		}
+	}
+	return k
+}
+
+// keyOf is the key of a phrase as a rune slice.
+func keyOf(phrase string) []rune { return newPhraseKey(phrase).runes }
+
+// toneSwap maps the new-style pairs of toneFolder to the old style.
+var toneSwap = func() map[[2]rune][2]rune {
+	m := map[[2]rune][2]rune{}
+	pairs := []string{
+		"OÀ", "ÒA", "OÁ", "ÓA", "OẢ", "ỎA", "OÃ", "ÕA", "OẠ", "ỌA",
+		"OÈ", "ÒE", "OÉ", "ÓE", "OẺ", "ỎE", "OẼ", "ÕE", "OẸ", "ỌE",
+		"UỲ", "ÙY", "UÝ", "ÚY", "UỶ", "ỦY", "UỸ", "ŨY", "UỴ", "ỤY",
+	}
+	for i := 0; i < len(pairs); i += 2 {
+		a, b := []rune(pairs[i]), []rune(pairs[i+1])
+		m[[2]rune{a[0], a[1]}] = [2]rune{b[0], b[1]}
+	}
+	return m
+}()
+
+// minTolerant is the shortest phrase key matched with one wrong mark.
+const minTolerant = 6
+
+// matchAt reports whether phrase stands in k at key index i, exactly or
+// with one wrong mark, and whether the match was exact.
+func (k phraseKey) matchAt(i int, phrase []rune) (ok, exact bool) {
+	if i < 0 || i+len(phrase) > len(k.runes) || len(phrase) == 0 {
+		return false, false
+	}
+	miss := 0
+	for j, r := range phrase {
+		t := k.runes[i+j]
+		if t == r {
+			continue
+		}
+		miss++
+		if miss > 1 || len(phrase) < minTolerant || (t < utf8.RuneSelf && r < utf8.RuneSelf) || !unicode.IsLetter(t) {
+			return false, false
+		}
+	}
+	return true, miss == 0
+}
+
+// hasPrefix reports whether s begins with phrase (leading punctuation and
+// spaces aside), and returns the byte offset in s just past it.
+func hasPhrasePrefix(s, phrase string) (end int, ok bool) {
+	k := newPhraseKey(s)
+	p := keyOf(phrase)
+	if m, _ := k.matchAt(0, p); !m {
+		return 0, false
+	}
+	return int(k.end[len(p)-1]), true
+}
+
+// isPhrase reports whether s is phrase and nothing else (punctuation and
+// spaces aside).
+func isPhrase(s, phrase string) bool {
+	k := newPhraseKey(s)
+	p := keyOf(phrase)
+	m, _ := k.matchAt(0, p)
+	return m && len(k.runes) == len(p)
+}
+
+// findPhrase finds the first occurrence of phrase in s and returns its byte
+// span; an exact occurrence is preferred to one with a wrong mark.
+func findPhrase(s, phrase string) (start, end int, ok bool) {
+	return newPhraseKey(s).find(keyOf(phrase))
+}
+
+// find finds phrase in k, an exact occurrence before a tolerant one.
+func (k phraseKey) find(p []rune) (start, end int, ok bool) {
+	if len(p) == 0 || len(p) > len(k.runes) {
+		return 0, 0, false
+	}
+	tolerant := -1
+	for i := 0; i+len(p) <= len(k.runes); i++ {
+		m, exact := k.matchAt(i, p)
+		if !m {
+			continue
+		}
+		if exact {
+			return int(k.start[i]), int(k.end[i+len(p)-1]), true
+		}
+		if tolerant < 0 {
+			tolerant = i
+		}
+	}
+	if tolerant < 0 {
+		return 0, 0, false
+	}
+	return int(k.start[tolerant]), int(k.end[tolerant+len(p)-1]), true
+}
+
+// The fixed phrases of the header and the closing block
+// (36-HD/VPTW §1.3, 30/2020/NĐ-CP Art. 8 and Phụ lục I).
+const (
+	phrasePartyHeading = "ĐẢNG CỘNG SẢN VIỆT NAM"
+	phraseStateHeading = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	phraseMotto        = "Độc lập - Tự do - Hạnh phúc"
+	phraseRecipients   = "Nơi nhận"
+)
