@@ -28,7 +28,7 @@ type Notice struct {
 	Recipients    []string    `json:"recipients"`
 	// Appendices are the parts annexed after the signature, in order.
 	Appendices []Appendix `json:"appendices"`
-	Warnings      []Warning   `json:"warnings"`
+	Warnings   []Warning  `json:"warnings"`
 }
 
 // The kinds of document.
