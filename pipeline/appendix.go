@@ -25,7 +25,7 @@ var (
 	annexedNote = regexp.MustCompile(`^\(?\s*(?i:(?:được\s+)?ban hành kèm theo|kèm theo)\b`)
 	// annexHead matches the heading words of a document annexed whole: a
 	// list, a regulation, a charter, a form or a table.
-	annexHead = regexp.MustCompile(`^(?:DANH MỤC|QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|QUY TRÌNH|HƯỚNG DẪN|BẢNG|BIỂU|MẪU)\b`)
+	annexHead = regexp.MustCompile(`^(?:DANH MỤC|QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|QUY TRÌNH|HƯỚNG DẪN|BẢNG|BIỂU|MẪU)(?:\s|$)`)
 	// formLeader matches the dotted leaders of a blank form: "……", "......".
 	formLeader = regexp.MustCompile(`(?:…\s*){2,}|\.{5,}|_{5,}`)
 )
@@ -169,15 +169,17 @@ func readAppendix(lines []line, own string) Appendix {
 		}
 		k = 1
 	}
-	if a.Label == "" {
-		// A form with a heading of its own: the title is its type name,
-		// the first line in capitals under the heading and date lines.
-		for j := 0; j < len(lines) && j < 10; j++ {
-			if t := lines[j].text; isHeadingMark(t) || placeDate.MatchString(t) {
-				k = j + 1
-			}
+	// A form with a heading of its own: the title is its type name, the
+	// first line in capitals under the heading and date lines.
+	mark := -1
+	for j := k; j < len(lines) && j < k+8; j++ {
+		if t := lines[j].text; isHeadingMark(t) || mark >= 0 && placeDate.MatchString(t) {
+			mark = j
 		}
-		for k < len(lines) && k < 12 && (!isUpperText(lines[k].text) || strings.HasPrefix(lines[k].text, "Số")) {
+	}
+	if mark >= 0 && len(title) == 0 {
+		k = mark + 1
+		for k < len(lines) && k < mark+4 && (!isUpperText(lines[k].text) || strings.HasPrefix(lines[k].text, "Số")) {
 			k++
 		}
 	}
