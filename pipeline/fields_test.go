@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -220,6 +221,70 @@ func TestStatistics(t *testing.T) {
 		for _, s := range got {
 			if !strings.Contains(tt.text, s.Text) || !strings.Contains(tt.text, s.Context) || s.Context == "" {
 				t.Errorf("%q: text %q / context %q not taken from the sentence", tt.text, s.Text, s.Context)
+			}
+		}
+	}
+}
+
+// TestStatisticUnits checks that a unit is the whole noun phrase the
+// number counts, up to the phrase's natural end, and that sizes, times of
+// day and ordinals are not statistics.
+func TestStatisticUnits(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // "value unit"
+	}{
+		// Whole noun phrases, ended by a verb, a preposition, punctuation,
+		// a number, a capital, "và", "của", "tại".
+		{"thành lập 2 tổ chức cơ sở đảng mới trở lên", []string{"2 tổ chức cơ sở đảng mới"}},
+		{"kết nạp 3 đảng viên chính thức và 2 đảng viên dự bị", []string{"3 đảng viên chính thức", "2 đảng viên dự bị"}},
+		{"công bố 15 thủ tục hành chính của Sở Tư pháp", []string{"15 thủ tục hành chính"}},
+		{"rà soát 42 văn bản quy phạm pháp luật tại địa phương", []string{"42 văn bản quy phạm pháp luật"}},
+		{"nộp 01 bộ hồ sơ trực tiếp hoặc qua bưu chính", []string{"1 bộ hồ sơ trực tiếp"}},
+		{"có 60 doanh nghiệp công nghệ số Việt Nam đạt doanh thu", []string{"60 doanh nghiệp công nghệ số"}},
+		{"hộ có điểm B ≥ 30 điểm ở khu vực nông thôn", []string{"30 điểm"}},
+		{"chia thành 3 giai đoạn triển khai thực hiện đề án", []string{"3 giai đoạn"}},
+		{"hình thành 4 vùng kinh tế - đô thị động lực", []string{"4 vùng kinh tế - đô thị động lực"}},
+		{"tổ chức 12 buổi sinh hoạt chuyên đề, 5 hội nghị", []string{"12 buổi sinh hoạt chuyên đề", "5 hội nghị"}},
+		{"tăng 5,5 %, đạt 120 tỷ đồng", []string{"5.5 %", "120 tỷ đồng"}},
+		// Sizes and dimensions are not statistics.
+		{"nộp 02 ảnh 3 x 4 và bản sao", []string{"2 ảnh"}},
+		{"khổ 66 mm x 98 mm, kích thước 4cm × 6cm, in trên giấy khổ A4", nil},
+		{"(dài x rộng x cao) 12 x 3,5 x 4 m", nil},
+		// Times of day and ordinals are not statistics.
+		{"họp lúc 14 giờ 30 phút, từ 8h00 đến 11 giờ", nil},
+		{"Hội nghị lần thứ 10, đơn vị nhóm 2 tự bảo đảm, xếp hạng 1", nil},
+	}
+	for _, tt := range tests {
+		got := paragraphStats(tt.text)
+		var g []string
+		for _, s := range got {
+			g = append(g, strconv.FormatFloat(s.Value, 'f', -1, 64)+" "+s.Unit)
+		}
+		if strings.Join(g, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+// TestStatisticContext checks that a statistic's context is a clause of
+// whole words.
+func TestStatisticContext(t *testing.T) {
+	long := strings.Repeat("các cơ quan đơn vị phối hợp chặt chẽ ", 12)
+	for _, text := range []string{
+		long + "đã hỗ trợ 120 hộ nghèo theo Kế hoạch ngày 12/6/2025 của Ủy ban nhân dân tỉnh " + long,
+		"Kết quả: đạt 98,5% kế hoạch; vượt 3,5% so với cùng kỳ.",
+	} {
+		for _, s := range paragraphStats(text) {
+			c := s.Context
+			i := strings.Index(text, c)
+			if c == "" || i < 0 {
+				t.Fatalf("context %q not in the text", c)
+			}
+			before, after := text[:i], text[i+len(c):]
+			if before != "" && !strings.HasSuffix(before, " ") && !strings.ContainsAny(before[len(before)-1:], ";:(\n.") ||
+				after != "" && !strings.HasPrefix(after, " ") && !strings.ContainsAny(after[:1], ";.)") {
+				t.Errorf("context cut inside a word: …%q|%q|%q…", before[max(0, len(before)-10):], c, after[:min(len(after), 10)])
 			}
 		}
 	}
