@@ -112,6 +112,38 @@ func headingTop(lines []line, i, floor int) int {
 	return top
 }
 
+// proseOf keeps the paragraphs that read as sentences: eight words or
+// more, ending with a stop. The cells of an appendix's tables, which text
+// extraction gives as runs of fragments (and rotated tables as reversed
+// text), hold no statistic that can be read with its unit and context.
+func proseOf(paras []paragraph) []paragraph {
+	var out []paragraph
+	for _, p := range paras {
+		words := strings.Fields(p.text)
+		if endsSentence(p.text) && len(words) >= 8 && !reversed(words) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// reversed reports whether words read backwards, as the text of a table
+// rotated on its page may come out ("gnáht" for "tháng"): no Vietnamese
+// syllable begins with "gn", "hn", "ht", "hc", "hk", "hp" or "rt", and in
+// such text every tenth word or more does.
+func reversed(words []string) bool {
+	n := 0
+	for _, w := range words {
+		if len(w) >= 3 {
+			switch strings.ToLower(w[:2]) {
+			case "gn", "hn", "ht", "hc", "hk", "hp", "rt":
+				n++
+			}
+		}
+	}
+	return n*10 >= len(words)
+}
+
 // readAppendices cuts lines (the part after the document proper) into
 // appendices: a new one begins at each label ("PHỤ LỤC II", "Mẫu số 02")
 // and at each annexed heading that does not stand right under a label.
@@ -204,7 +236,7 @@ func readAppendix(lines []line, own string) Appendix {
 		texts[i] = p.text
 	}
 	a.Text = strings.Join(texts, "\n\n")
-	a.Statistics = statistics(paras)
+	a.Statistics = statistics(proseOf(paras))
 	a.References = references(paras, own)
 	return a
 }

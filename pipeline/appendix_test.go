@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -112,5 +113,26 @@ func TestAppendixRecipientsStayOut(t *testing.T) {
 	}
 	if len(n.Appendices) != 200 {
 		t.Errorf("%d appendices, want 200", len(n.Appendices))
+	}
+}
+
+// TestAppendixStatisticsFromProse checks that an appendix's statistics
+// come from its sentences, not from table cells run together or from a
+// rotated table's reversed text.
+func TestAppendixStatisticsFromProse(t *testing.T) {
+	tail := "PHỤ LỤC\nTIÊU CHÍ\n(Kèm theo Nghị định số 12/2026/NĐ-CP)\n" +
+		"Mỗi phòng học được thiết kế cho tối đa 35 sinh viên và có ít nhất 19 máy tính.\n\n" +
+		"1 xe máy 15 10 20 20 15\n\n" +
+		"iộh ãX àv hnib gnơưhT gnộđ oaL ộB aủc 1202 măn 7 gnáht 81 yàgn hnàht 35 gnáht.\n"
+	n := parseText(decreeHead + decreeClosing + tail)
+	if len(n.Appendices) != 1 {
+		t.Fatalf("appendices %+v", n.Appendices)
+	}
+	var got []string
+	for _, s := range n.Appendices[0].Statistics {
+		got = append(got, strconv.FormatFloat(s.Value, 'f', -1, 64)+" "+s.Unit)
+	}
+	if want := "35 sinh viên|19 máy tính"; strings.Join(got, "|") != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -254,6 +254,10 @@ func TestStatisticUnits(t *testing.T) {
 		// Times of day and ordinals are not statistics.
 		{"họp lúc 14 giờ 30 phút, từ 8h00 đến 11 giờ", nil},
 		{"Hội nghị lần thứ 10, đơn vị nhóm 2 tự bảo đảm, xếp hạng 1", nil},
+		// Fragments: letters without a vowel are no Vietnamese word, and
+		// numbers run together are the cells of a table row.
+		{"ng\\'b5y 21 th 12 n 2000 v 4 nh", nil},
+		{"Mã 5 8 điều 5,26 4,46 4,22 chỉnh", nil},
 	}
 	for _, tt := range tests {
 		got := paragraphStats(tt.text)

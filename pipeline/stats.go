@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // numerals finds the numbers of t written the Vietnamese way, where "."
@@ -180,6 +182,9 @@ func paragraphStats(t string) []Statistic {
 			if notBefore[strings.ToLower(prev)] || (isCapitalizedName(t, s, prev) && !countsPeople(unit)) {
 				continue
 			}
+			if isNumeralWord(prev) {
+				continue // "5 8 điều 5,26": cells of a table row run together
+			}
 			if v := t[s:e]; len(v) == 4 && !strings.ContainsAny(v, ".,") && v >= "1900" && v <= "2100" {
 				continue
 			}
@@ -314,8 +319,8 @@ func countNoun(s string) (string, int) {
 		if stop && len(words) > 0 && unitCompounds[words[len(words)-1]+" "+w] {
 			stop = false // "dự bị", "nhà ở": the word completes a noun
 		}
-		if !startsLower(w) || stop || (len(words) == 0 && notUnit[w]) {
-			break
+		if !startsLower(w) || stop || (len(words) == 0 && notUnit[w]) || !hasVowel(w) {
+			break // a Vietnamese syllable always has a vowel: "th", "ng" are fragments
 		}
 		if len(words) > 0 {
 			// A verb or phrase of two syllables ends the noun phrase.
@@ -339,6 +344,48 @@ func countNoun(s string) (string, int) {
 	return strings.Join(words, " "), end
 }
 
+// hasVowel reports whether w holds a vowel letter, as every Vietnamese
+// syllable does.
+func hasVowel(w string) bool {
+	for _, r := range w {
+		if vowelBase[baseLetter(r)] {
+			return true
+		}
+	}
+	return false
+}
+
+var vowelBase = map[rune]bool{'a': true, 'e': true, 'i': true, 'o': true, 'u': true, 'y': true}
+
+// baseLetter gives the lower-case Latin letter under r's marks ("ế" → 'e',
+// "ư" → 'u', "ơ" → 'o', "đ" → 'd').
+func baseLetter(r rune) rune {
+	r = unicode.ToLower(r)
+	if r < 0x80 {
+		return r
+	}
+	if r == 'đ' {
+		return 'd'
+	}
+	if d := norm.NFD.String(string(r)); d != "" {
+		return rune(d[0])
+	}
+	return r
+}
+
+// isNumeralWord reports whether w is a number ("5", "4,22", "1.000").
+func isNumeralWord(w string) bool {
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; (c < '0' || c > '9') && c != '.' && c != ',' {
+			return false
+		}
+	}
+	return true
+}
+
 // maxUnitWords bounds a unit's syllables.
 const maxUnitWords = 8
 
@@ -356,7 +403,7 @@ var unitStop = map[string]bool{
 // unitCompounds are nouns whose second syllable is elsewhere a function
 // word or verb.
 var unitCompounds = map[string]bool{
-	"dự bị": true, "thiết bị": true, "trang bị": true, "chuẩn bị": true, "nhà ở": true,
+	"dự bị": true, "thiết bị": true, "trang bị": true, "chuẩn bị": true, "nhà ở": true, "máy tính": true,
 }
 
 // unitStop2 are two-syllable verbs and phrases that end the noun phrase.
