@@ -59,8 +59,8 @@ func appendixStart(lines []line, i int) bool {
 // isHeadingMark reports whether t is the party or state heading or the
 // motto, which a second document (an annexed form) prints again.
 func isHeadingMark(t string) bool {
-	if utf8.RuneCountInString(t) > 60 {
-		return false
+	if r, _ := utf8.DecodeRuneInString(t); r != 'C' && r != 'c' && r != 'Đ' && r != 'đ' || len(t) > 120 {
+		return false // not "CỘNG HÒA …", "ĐẢNG CỘNG SẢN …", "Độc lập …"
 	}
 	k := matchKey(t)
 	return k == partyKey || k == stateKey || motto.MatchString(t) && utf8.RuneCountInString(t) < 40
@@ -69,7 +69,18 @@ func isHeadingMark(t string) bool {
 // closingSignal reports whether t is a line of a closing block: "Nơi
 // nhận", a signing form, a "(Đã ký)" note, the "./." that ends a text.
 func closingSignal(t string) bool {
-	return recipientsMark.MatchString(t) || isSigningMode(t) || signedNote.MatchString(t) || strings.HasSuffix(t, "./.")
+	if strings.HasSuffix(t, "./.") {
+		return true
+	}
+	switch r, _ := utf8.DecodeRuneInString(t); r { // cheap tests before the expressions
+	case 'N', 'n':
+		return recipientsMark.MatchString(t)
+	case 'T', 'K':
+		return isSigningMode(t) || signedNote.MatchString(t)
+	case '(', 'đ', 'Đ', 'k', 'c', 'C':
+		return signedNote.MatchString(t)
+	}
+	return false
 }
 
 // properEnd returns the index of the first line of the first appendix
@@ -89,7 +100,7 @@ func properEnd(lines []line, from int) int {
 			}
 			return i
 		}
-		if closingSignal(t) || isNameLine(t) && i > from && isUpperText(lines[i-1].text) && utf8.RuneCountInString(lines[i-1].text) < 60 {
+		if closingSignal(t) || i > from && len(lines[i-1].text) < 180 && isUpperText(lines[i-1].text) && isNameLine(t) {
 			signal = i
 		}
 	}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // numerals finds the numbers of t written the Vietnamese way, where "."
@@ -345,32 +343,20 @@ func countNoun(s string) (string, int) {
 }
 
 // hasVowel reports whether w holds a vowel letter, as every Vietnamese
-// syllable does.
+// syllable does. Every Vietnamese letter outside ASCII but "đ" is a vowel
+// with its marks ("ế", "ư", "ơ").
 func hasVowel(w string) bool {
 	for _, r := range w {
-		if vowelBase[baseLetter(r)] {
+		switch {
+		case r >= 0x80:
+			if r != 'đ' && r != 'Đ' && unicode.IsLetter(r) {
+				return true
+			}
+		case strings.IndexByte("aeiouyAEIOUY", byte(r)) >= 0:
 			return true
 		}
 	}
 	return false
-}
-
-var vowelBase = map[rune]bool{'a': true, 'e': true, 'i': true, 'o': true, 'u': true, 'y': true}
-
-// baseLetter gives the lower-case Latin letter under r's marks ("ế" → 'e',
-// "ư" → 'u', "ơ" → 'o', "đ" → 'd').
-func baseLetter(r rune) rune {
-	r = unicode.ToLower(r)
-	if r < 0x80 {
-		return r
-	}
-	if r == 'đ' {
-		return 'd'
-	}
-	if d := norm.NFD.String(string(r)); d != "" {
-		return rune(d[0])
-	}
-	return r
 }
 
 // isNumeralWord reports whether w is a number ("5", "4,22", "1.000").
