@@ -294,6 +294,21 @@ func TestStatisticContext(t *testing.T) {
 	}
 }
 
+// TestTableStatistics checks that statistics in a table row keep the
+// row's label, whatever separates the cells.
+func TestTableStatistics(t *testing.T) {
+	body := "Kết quả như sau:\nChỉ tiêu\tThực hiện\tTỷ lệ\nThu ngân sách\t9.003 tỷ đồng\t102,3%\nKim ngạch xuất khẩu   4,25 tỷ USD   98%\nSố hộ thoát nghèo | 1.200 hộ | 85%\nNăm nay tăng 5% so với năm trước.\n"
+	n := parseText("TỈNH ỦY X\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 1-TB/TU\nX, ngày 1 tháng 1 năm 2024\nTHÔNG BÁO\nkết luận\n-----\n" + body + stdClosing)
+	var got []string
+	for _, s := range n.Statistics {
+		got = append(got, s.Row+"="+strconv.FormatFloat(s.Value, 'f', -1, 64))
+	}
+	want := "Thu ngân sách=9003|Thu ngân sách=102.3|Kim ngạch xuất khẩu=4.25|Kim ngạch xuất khẩu=98|Số hộ thoát nghèo=1200|Số hộ thoát nghèo=85|=5"
+	if strings.Join(got, "|") != want {
+		t.Errorf("\n got %q\nwant %q", strings.Join(got, "|"), want)
+	}
+}
+
 func TestReferences(t *testing.T) {
 	text := "Thực hiện Chỉ thị 35-CT/TW ngày 14/6/2024 của Bộ Chính trị, Nghị quyết số 18-NQ/TW, " +
 		"Công văn số 8011-CV/BTCTW, ngày 27/02/2025, Quyết định của Bộ Chính trị số31-QĐ/TW, ngày 01-10-1997, " +

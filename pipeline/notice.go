@@ -91,6 +91,7 @@ type Statistic struct {
 	Unit    string  `json:"unit"`    // "%", "tỷ đồng", "ha", "căn nhà"
 	Text    string  `json:"text"`    // the quantity as printed: "9.003 tỷ đồng"
 	Context string  `json:"context"` // the clause that says what it measures
+	Row     string  `json:"row"`     // in a table, the label of its row ("Thu ngân sách"); "" elsewhere
 }
 
 // Reference is another document cited by number.

@@ -100,11 +100,27 @@ var functionWords = map[string]bool{
 	"làm": true, "gây": true, "hết": true, "trở lên": true, "nữa": true, "đi": true,
 }
 
-// statistics finds every quantity stated in the paragraphs.
+// statistics finds every quantity stated in the paragraphs. A paragraph
+// that is a cell of a table row (a printed line cut at its column gaps,
+// whose cells start on the same source line) gives its statistics the
+// row's label: the text of the row's first cell.
 func statistics(paras []paragraph) []Statistic {
 	out := []Statistic{}
-	for _, p := range paras {
-		out = append(out, paragraphStats(p.text)...)
+	rowStart := 0 // first cell of the row paras[i] stands in
+	for i, p := range paras {
+		if i == 0 || p.line != paras[i-1].line {
+			rowStart = i
+		}
+		row := ""
+		if rowStart < i {
+			if label := paras[rowStart].text; len(label) < 200 && hasLetterOrDigit(label) && len(numerals(label)) == 0 {
+				row = label
+			}
+		}
+		for _, st := range paragraphStats(p.text) {
+			st.Row = row
+			out = append(out, st)
+		}
 	}
 	return out
 }
