@@ -124,12 +124,17 @@ type textPart struct {
 }
 
 // searchText joins the searchable parts of n into the one string the text
-// fields index: title, meta, body, separated by blank lines. Highlight
-// offsets point into it; searchParts says which part they fall in.
+// fields index: title, meta, body and each appendix (searched like the
+// body), separated by blank lines. Highlight offsets point into it;
+// searchParts says which part they fall in.
 func searchText(n *pipeline.Notice) (string, []textPart) {
 	var b strings.Builder
 	var parts []textPart
-	for _, p := range []textPart{{name: partTitle, text: n.Title}, {name: partMeta, text: metaText(n)}, {name: partBody, text: n.Body}} {
+	all := []textPart{{name: partTitle, text: n.Title}, {name: partMeta, text: metaText(n)}, {name: partBody, text: n.Body}}
+	for _, a := range n.Appendices {
+		all = append(all, textPart{name: partBody, text: a.Text})
+	}
+	for _, p := range all {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}

@@ -21,10 +21,20 @@ var (
 	romanSection = regexp.MustCompile(`^([IVXLC]{1,6})\s*[.\-)]\s*(\S.*)?$`)
 	// letterSection matches a lettered section heading: "A- PHÂN CẤP …".
 	letterSection = regexp.MustCompile(`^([A-ZĐ])\s*[.\-)]\s+(\p{Lu}.*)$`)
-	// chapter matches a chapter, part or section heading.
-	chapter = regexp.MustCompile(`^(?i:chương|phần|mục)\s+([IVXLC]+|\d+)\b`)
-	// article matches an article: "Điều 1.", "Điều 2:", "Điều 3 ".
-	article = regexp.MustCompile(`^Điều\s+(\d{1,3})\s*[.:]?\s*(.*)$`)
+	// chapter matches a chapter, part or section heading: "Chương III",
+	// "PHẦN A", "Mục 2".
+	chapter = regexp.MustCompile(`^((?i:chương|phần|mục))\s+([IVXLC]+|\d+|[A-ZĐ])\b`)
+	// article matches an article: "Điều 1.", "Điều 2:", "Điều 3 ", and an
+	// article inserted by an amendment, "Điều 3a." The number is followed
+	// by its stop or a space, never by a comma ("Điều 7, khoản 1 …" is a
+	// citation).
+	article = regexp.MustCompile(`^Điều\s+(\d{1,3}[a-zđ]?)(?:\s*[.:]\s*|\s+|$)(.*)$`)
+	// footnoteMark matches a footnote number glued to the end of a heading
+	// ("Hiệu lực thi hành6"), as consolidated texts print them.
+	footnoteMark = regexp.MustCompile(`(\p{Ll})\d{1,3}$`)
+	// footnoteLead matches a footnote number glued to an article's stop
+	// ("Điều 5.3 (được bãi bỏ)").
+	footnoteLead = regexp.MustCompile(`^\d{1,3}\s+\(`)
 	// closingFormula matches the sentence that ends the body of a notice
 	// after its list ("Trên đây là …").
 	closingFormula = regexp.MustCompile(`^(?:Trên đây là|Trên đây|Nhận được (?:thông báo|văn bản) này)`)
@@ -173,9 +183,10 @@ func directives(paras []paragraph) []Directive {
 	last := 0
 	section := false // a section heading since the last item
 	open := false    // the last item takes continuation paragraphs
+	var path sectionPath
 	for _, p := range paras {
 		t := p.text
-		if romanSection.MatchString(t) || letterSection.MatchString(t) || chapter.MatchString(t) {
+		if path.enter(t) {
 			section, open = true, false
 			continue
 		}
@@ -194,7 +205,7 @@ func directives(paras []paragraph) []Directive {
 			if ok {
 				style, last, section, open = m[2], n, false, true
 				text := strings.TrimSpace(m[3])
-				out = append(out, Directive{Number: m[1], Text: text, FullText: text})
+				out = append(out, Directive{Number: m[1], Text: text, FullText: text, Section: path.String()})
 				continue
 			}
 		}
@@ -226,17 +237,86 @@ func withContinuations(ds []Directive, more map[int][]string) []Directive {
 func articles(paras []paragraph) []Directive {
 	var out []Directive
 	more := map[int][]string{}
+	last := 0 // number of the last article
+	var path sectionPath
 	for _, p := range paras {
-		if m := article.FindStringSubmatch(p.text); m != nil && atoi(m[1]) == len(out)+1 {
-			text := strings.TrimSpace(m[2])
-			out = append(out, Directive{Number: m[1], Text: text, FullText: text})
-			continue
+		if m := article.FindStringSubmatch(p.text); m != nil {
+			n, inserted := articleNumber(m[1])
+			if n == last+1 && !inserted || n == last && inserted && last > 0 {
+				last = n
+				text := articleHeading(m[2])
+				out = append(out, Directive{Number: m[1], Text: text, FullText: text, Section: path.String()})
+				continue
+			}
+		}
+		if chapter.MatchString(p.text) {
+			path.enter(p.text)
 		}
 		if len(out) > 0 && !chapter.MatchString(p.text) && !isUpperText(p.text) {
 			more[len(out)-1] = append(more[len(out)-1], p.text)
 		}
 	}
 	return withContinuations(out, more)
+}
+
+// articleNumber reads an article's number: "3" is 3, "3a" is 3 inserted.
+func articleNumber(s string) (n int, inserted bool) {
+	if k := len(s) - 1; k > 0 && (s[k] < '0' || s[k] > '9') {
+		i := strings.LastIndexAny(s, "0123456789") + 1
+		return atoi(s[:i]), true
+	}
+	return atoi(s), false
+}
+
+// articleHeading is an article's heading without the footnote numbers a
+// consolidated text glues to it ("Điều 5.3 (được bãi bỏ)", "Hiệu lực thi
+// hành6").
+func articleHeading(s string) string {
+	s = strings.TrimSpace(s)
+	if m := footnoteLead.FindStringIndex(s); m != nil {
+		s = s[m[1]-1:]
+	}
+	if !endsSentence(s) && utf8.RuneCountInString(s) < 200 {
+		s = footnoteMark.ReplaceAllString(s, "$1")
+	}
+	return s
+}
+
+// sectionPath is the stack of section labels above a point of the body:
+// "PHẦN A", "II". A heading of a kind already on the stack replaces it
+// and everything under it, so the nesting is learnt from the document.
+type sectionPath struct {
+	kinds, labels []string
+}
+
+// enter reads t as a section heading and updates the path; it reports
+// whether t is one: a part, chapter or mục ("PHẦN A", "Chương III"), a
+// Roman-numeral ("II.") or a lettered ("A-") section.
+func (p *sectionPath) enter(t string) bool {
+	var kind, label string
+	if m := chapter.FindStringSubmatch(t); m != nil {
+		kind, label = strings.ToLower(m[1]), m[1]+" "+m[2]
+	} else if m := romanSection.FindStringSubmatch(t); m != nil {
+		kind, label = "roman", m[1]
+	} else if m := letterSection.FindStringSubmatch(t); m != nil {
+		kind, label = "letter", m[1]
+	} else {
+		return false
+	}
+	for i, k := range p.kinds {
+		if k == kind {
+			p.kinds, p.labels = p.kinds[:i], p.labels[:i]
+			break
+		}
+	}
+	p.kinds = append(p.kinds, kind)
+	p.labels = append(p.labels, label)
+	return true
+}
+
+// String gives the path as "PHẦN A / II"; "" outside any section.
+func (p *sectionPath) String() string {
+	return strings.Join(p.labels, " / ")
 }
 
 // atoi parses a short run of ASCII digits; it returns -1 for anything else.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -68,23 +69,82 @@ func isNameLine(t string) bool {
 }
 
 // closingLines re-cuts the lines of the closing block where one line holds
-// several of its fields, as when a web page flattened the block.
+// several of its fields, as when a web page flattened the block, and mends
+// what layout leaves in it: a line of punctuation only (a "[" where the
+// signature image stood) goes, and so does such a word at a line's end; a
+// signing mode or "PHÓ" printed alone over the words it belongs to joins
+// them.
 func closingLines(lines []line) []line {
 	var cut []line
 	for _, ln := range lines {
-		cut = append(cut, splitClosingLine(ln)...)
+		for _, p := range splitClosingLine(ln) {
+			if p.text = dropStrayTail(p.text); hasLetterOrDigit(p.text) {
+				cut = append(cut, p)
+			}
+		}
 	}
-	// A signing form run together with the name under it ("KT. CHỦ TỊCH
-	// PHÓ CHỦ TỊCH Nguyễn Văn Bình") is two lines.
 	var out []line
-	for _, ln := range cut {
+	for i := 0; i < len(cut); i++ {
+		ln := cut[i]
+		if i+1 < len(cut) && (bareMode.MatchString(ln.text) || ln.text == "PHÓ") && isUpperText(cut[i+1].text) {
+			// "KT." over "CHỦ TỊCH", "PHÓ" over "TRƯỞNG BAN".
+			ln.text += " " + cut[i+1].text
+			i++
+		}
+		// A signing form run together with the name under it ("KT. CHỦ TỊCH
+		// PHÓ CHỦ TỊCH Nguyễn Văn Bình") is two lines; so is the last
+		// recipient with the name beside it ("- Lưu: VT. Nguyễn Văn An").
 		if head, name, ok := splitTrailingName(ln.text); ok && isSigningMode(head) {
+			out = append(out, line{text: head, num: ln.num, split: true}, line{text: name, num: ln.num, split: true})
+			continue
+		}
+		if head, name, ok := splitRecipientName(ln.text); ok {
 			out = append(out, line{text: head, num: ln.num, split: true}, line{text: name, num: ln.num, split: true})
 			continue
 		}
 		out = append(out, ln)
 	}
 	return out
+}
+
+// bareMode matches a signing mode printed on a line of its own.
+var bareMode = regexp.MustCompile(`^(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TM\.?|KT\.?|TL\.?|TUQ\.?)$`)
+
+// hasLetterOrDigit reports whether s holds a letter or a digit.
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropStrayTail removes a last word of punctuation only ("Lưu: VT [")
+// unless it is the whole line.
+func dropStrayTail(s string) string {
+	i := strings.LastIndexByte(s, ' ')
+	if i <= 0 || hasLetterOrDigit(s[i+1:]) || strings.ContainsAny(s[i+1:], ")”\"") {
+		return s
+	}
+	return strings.TrimRight(s[:i], " ")
+}
+
+// splitRecipientName splits a recipient line that ends with the signer's
+// name after the item's closing punctuation: "- Lưu: VT, NC. Nguyễn Văn An".
+func splitRecipientName(t string) (head, name string, ok bool) {
+	if !bullet.MatchString(t) {
+		return "", "", false
+	}
+	i := strings.LastIndexAny(t, ".;")
+	if i < 0 || i+1 >= len(t) || t[i+1] != ' ' {
+		return "", "", false
+	}
+	name = strings.TrimSpace(t[i+1:])
+	if !isNameLine(name) {
+		return "", "", false
+	}
+	return t[:i+1], name, true
 }
 
 // splitTrailingName splits t into the words before a person's name at its
@@ -181,17 +241,38 @@ func findClosing(lines []line, from int) int {
 			}
 		}
 	}
+	start := -1
 	switch {
 	case recip >= 0 && mode >= 0:
+		start = min(recip, mode)
 		if mode < recip && recip-mode > 12 {
 			// A signing line far above the recipients is not the signature.
-			return recip
+			start = recip
 		}
-		return min(recip, mode)
 	case recip >= 0:
-		return recip
+		start = recip
 	case mode >= 0:
-		return mode
+		start = mode
+	}
+	if start >= 0 {
+		// A consolidated text signs under its certification block, whose
+		// issuer and number lines stand above the signature.
+		for i := start - 1; i >= from && i >= start-8; i-- {
+			if certificationMark.MatchString(lines[i].text) {
+				return certificationTop(lines, i, from)
+			}
+		}
+		// A signer's title standing one line above "Nơi nhận" ("BỘ
+		// TRƯỞNG" over "Nơi nhận:", the columns written row by row).
+		if start == recip && start-1 >= from && isTitleLine(lines[start-1].text) {
+			start--
+		}
+		return start
+	}
+	for i := end - 1; i >= from && i >= end-40; i-- {
+		if certificationMark.MatchString(lines[i].text) {
+			return certificationTop(lines, i, from)
+		}
 	}
 	// No mode and no recipients: a name near the end under title lines.
 	for i := end - 1; i >= from && i >= end-8; i-- {
@@ -214,57 +295,110 @@ func findClosing(lines []line, from int) int {
 	return end
 }
 
+// certificationTop returns the first line of the certification block
+// whose heading is lines[i]: the issuer's capitals and the "Số: …" line
+// above it, but not above lines[from].
+func certificationTop(lines []line, i, from int) int {
+	top := i
+	for j := i - 1; j >= from && j >= i-4; j-- {
+		if t := lines[j].text; isUpperText(t) && !endsSentence(t) || strings.HasPrefix(t, "Số") {
+			top = j
+			continue
+		}
+		break
+	}
+	return top
+}
+
+// isTitleLine reports whether t reads as a signer's title in capitals
+// ("BỘ TRƯỞNG", "PHÓ CHỦ TỊCH"): short, with no digit and no closing
+// punctuation, and not a section heading.
+func isTitleLine(t string) bool {
+	if !isUpperText(t) || utf8.RuneCountInString(t) > 60 || strings.ContainsAny(t, "0123456789:;.,") {
+		return false
+	}
+	return !romanSection.MatchString(t) && !letterSection.MatchString(t) && !chapter.MatchString(t)
+}
+
 // parseClosing reads the signature and the recipients from the closing
 // block. The two printed columns ("Nơi nhận" on the left, the signature on
 // the right) may arrive interleaved line by line; each line is told apart by
 // what it is: a heading, a bullet item, a signing form, a title in capitals,
-// a name.
+// a name. The list ends at its archive item ("Lưu …"): after that and
+// after the signer's name only a new "Nơi nhận" heading opens it again.
 func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients bool) {
 	lines = closingLines(lines)
+	sig.Forms = []SigningForm{}
 	var positions []string
 	var items [][]string // each recipient's pieces, joined at the end
 	inRecip := false
-	open := false // the last recipient may continue on the next line
+	open := false   // the last recipient may continue on the next line
+	closed := false // the archive item ended the list
 	sigStarted := false
 	addRecipient := func(t string) {
-		t = trimItem(t)
-		if t != "" {
-			items = append(items, []string{t})
-			open = !endsSentence(t) && !strings.HasSuffix(strings.TrimSpace(t), ",")
+		if closed || sig.Name != "" && !inRecip {
+			return
 		}
+		t = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t), "-–—‐+•*·▪◦ "))
+		if trimItem(t) != "" {
+			items = append(items, []string{t})
+			open = !endsSentence(t)
+			closed = strings.HasPrefix(t, "Lưu") && (sig.Name != "" || endsSentence(t))
+		}
+	}
+	takeMode := func(t string, split bool) {
+		m := signingMode.FindStringSubmatch(t)
+		mode, of := modeName(m[1], m[2]), strings.TrimSpace(m[3])
+		var pos []string
+		if split || mode == "K/T" || mode == "KT." {
+			of, pos = splitAuthority(mode, of, nil)
+		}
+		sig.Forms = append(sig.Forms, SigningForm{Mode: mode, Of: of})
+		if sig.Mode == "" && (len(positions) == 0 || strings.Join(positions, " ") == of) {
+			// Capitals above the first form that only repeat its
+			// authority are a layout echo of it.
+			positions = positions[:0]
+			sig.Mode, sig.OnBehalfOf = mode, of
+			positions = append(positions, pos...)
+		} else {
+			positions = append(positions, t)
+		}
+		sigStarted = true
 	}
 	for _, ln := range lines {
 		t := ln.text
 		switch {
 		case recipientsMark.MatchString(t):
-			inRecip, sawRecipients = true, true
+			inRecip, sawRecipients, closed = true, true, false
 			if rest := strings.TrimSpace(recipientsMark.ReplaceAllString(t, "")); rest != "" {
-				addRecipient(rest)
-			}
-		case isSigningMode(t):
-			m := signingMode.FindStringSubmatch(t)
-			if sig.Mode == "" && len(positions) == 0 {
-				sig.Mode = modeName(m[1], m[2])
-				sig.OnBehalfOf = strings.TrimSpace(m[3])
-				if ln.split {
-					sig.OnBehalfOf, positions = splitAuthority(sig.Mode, sig.OnBehalfOf, positions)
+				if isSigningMode(rest) {
+					takeMode(rest, true)
+				} else {
+					addRecipient(rest)
 				}
-			} else {
-				positions = append(positions, t)
 			}
-			sigStarted = true
+		case certificationMark.MatchString(t):
+			// A consolidated text's certification block: the capitals
+			// above were its issuer, not a title.
+			positions, sigStarted = positions[:0], false
+		case isSigningMode(t):
+			takeMode(t, ln.split)
 		case signedNote.MatchString(t):
 		case bullet.MatchString(t) && !isDecoration(t):
+			if sig.Name != "" && !inRecip {
+				continue // after the signature: a form's or a note's list
+			}
 			addRecipient(t)
-			inRecip = true
-		case isUpperText(t) && len([]rune(t)) < 80 && sig.Name == "",
+			inRecip = !closed
+		case isUpperText(t) && len([]rune(t)) < 80 && sig.Name == "" && !strings.HasPrefix(t, "Số"),
 			sigStarted && sig.Name == "" && positionTitle.MatchString(t):
 			positions = append(positions, t)
 			sigStarted = true
 		case sig.Name == "" && isNameLine(t) && (sigStarted || !inRecip || !open):
 			sig.Name = rank.ReplaceAllString(t, "")
-		case inRecip && len(items) > 0 && (open || startsLower(t)):
-			if p := trimItem(t); p != "" {
+			inRecip = inRecip && !closed
+		case inRecip && !closed && len(items) > 0 && (open || startsLower(t)):
+			if p := strings.TrimSpace(t); trimItem(p) != "" {
 				items[len(items)-1] = append(items[len(items)-1], p)
 			}
 			open = !endsSentence(t)
@@ -274,10 +408,15 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 	}
 	sig.Position = strings.Join(positions, " ")
 	for _, it := range items {
-		recipients = append(recipients, strings.Join(it, " "))
+		recipients = append(recipients, trimItem(strings.Join(it, " ")))
 	}
 	return sig, recipients, sawRecipients
 }
+
+// certificationMark matches the heading of a consolidated text's
+// certification block ("XÁC THỰC VĂN BẢN HỢP NHẤT"), under which the
+// signature of the consolidated text stands.
+var certificationMark = regexp.MustCompile(`^(?i:XÁC (?:THỰC|NHẬN) VĂN BẢN HỢP NHẤT)\s*$`)
 
 // positionHead matches the words that begin a signer's title, to split a
 // pasted "K/T CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG" into the authority and

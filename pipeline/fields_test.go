@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,45 +91,93 @@ func hasWarning(n *Notice, field string) bool {
 	return false
 }
 
+// sig is a Signer in comparable form: forms as "MODE OF|MODE OF".
+type sig struct{ mode, of, position, name, forms string }
+
+func sigOf(s Signer) sig {
+	var forms []string
+	for _, f := range s.Forms {
+		forms = append(forms, f.Mode+" "+f.Of)
+	}
+	return sig{s.Mode, s.OnBehalfOf, s.Position, s.Name, strings.Join(forms, "|")}
+}
+
 func TestClosingVariants(t *testing.T) {
 	head := "TỈNH ỦY TIỀN GIANG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 250-TB/TU\nTiền Giang, ngày 09 tháng 10 năm 2024\nTHÔNG BÁO\nkết luận\n-----\n" + stdBody
 	tests := []struct {
 		name    string
 		closing string
-		want    Signer
+		want    sig
 		recips  []string
 	}{
 		{"interleaved columns", "Nơi nhận:\n T/L BAN THƯỜNG VỤ\n- Các UVBCH Đảng bộ tỉnh,\nCHÁNH VĂN PHÒNG\n- Các ban đảng,\n- Lưu Văn phòng Tỉnh ủy.\nPhạm Thị Mai Tiên\n",
-			Signer{"T/L", "BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Phạm Thị Mai Tiên"}, []string{"Các UVBCH Đảng bộ tỉnh", "Các ban đảng", "Lưu Văn phòng Tỉnh ủy"}},
+			sig{"T/L", "BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Phạm Thị Mai Tiên", "T/L BAN THƯỜNG VỤ"}, []string{"Các UVBCH Đảng bộ tỉnh", "Các ban đảng", "Lưu Văn phòng Tỉnh ủy"}},
 		{"signature before recipients", "T/M BỘ CHÍNH TRỊ\nTHƯỜNG TRỰC BAN BÍ THƯ\nTrần Quốc Vượng\nNơi nhận:\n– Các tỉnh ủy, thành ủy,\n– Lưu Văn phòng Trung ương Đảng.\n",
-			Signer{"T/M", "BỘ CHÍNH TRỊ", "THƯỜNG TRỰC BAN BÍ THƯ", "Trần Quốc Vượng"}, []string{"Các tỉnh ủy, thành ủy", "Lưu Văn phòng Trung ương Đảng"}},
+			sig{"T/M", "BỘ CHÍNH TRỊ", "THƯỜNG TRỰC BAN BÍ THƯ", "Trần Quốc Vượng", "T/M BỘ CHÍNH TRỊ"}, []string{"Các tỉnh ủy, thành ủy", "Lưu Văn phòng Trung ương Đảng"}},
 		{"stacked state forms", "Nơi nhận:\n- Như trên;\n- Lưu: VT, NC.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nNguyễn Văn An\n",
-			Signer{"TM.", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn An"}, []string{"Như trên", "Lưu: VT, NC"}},
+			sig{"TM.", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn An", "TM. ỦY BAN NHÂN DÂN|KT. CHỦ TỊCH"}, []string{"Như trên", "Lưu: VT, NC"}},
 		{"own name, columns on one line", "Nơi nhận:                                TRƯỞNG BAN\n- Ban Tuyên giáo Tỉnh ủy (b/c);\n- Lưu BTG.                                Trần Thị Kim Liên\n",
-			Signer{"", "", "TRƯỞNG BAN", "Trần Thị Kim Liên"}, []string{"Ban Tuyên giáo Tỉnh ủy (b/c)", "Lưu BTG"}},
+			sig{"", "", "TRƯỞNG BAN", "Trần Thị Kim Liên", ""}, []string{"Ban Tuyên giáo Tỉnh ủy (b/c)", "Lưu BTG"}},
 		{"flattened on one line", "Nơi nhận: - Các tỉnh ủy, thành ủy, - Lưu Văn phòng Trung ương Đảng. K/T CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG (Đã ký) Phạm Quang Khải\n",
-			Signer{"K/T", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Phạm Quang Khải"}, []string{"Các tỉnh ủy, thành ủy", "Lưu Văn phòng Trung ương Đảng"}},
+			sig{"K/T", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Phạm Quang Khải", "K/T CHÁNH VĂN PHÒNG"}, []string{"Các tỉnh ủy, thành ủy", "Lưu Văn phòng Trung ương Đảng"}},
 		{"rank before the name, wrapped recipient", "Nơi nhận:\n- HĐND, UBND các tỉnh, thành phố trực thuộc\ntrung ương;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Lương Tam Quang\n",
-			Signer{"KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lương Tam Quang"}, []string{"HĐND, UBND các tỉnh, thành phố trực thuộc trung ương", "Lưu: VT"}},
+			sig{"KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lương Tam Quang", "KT. BỘ TRƯỞNG"}, []string{"HĐND, UBND các tỉnh, thành phố trực thuộc trung ương", "Lưu: VT"}},
 		{"no recipients list", "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\n  Nguyễn Thị Bích Ngọc\n",
-			Signer{"KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Thị Bích Ngọc"}, nil},
+			sig{"KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Thị Bích Ngọc", "KT. BỘ TRƯỞNG"}, nil},
 		{"signature and name on one line after the list", "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Bình\n",
-			Signer{"TM.", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn Bình"}, []string{"Như Điều 3", "Lưu: VT"}},
+			sig{"TM.", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn Bình", "TM. ỦY BAN NHÂN DÂN|KT. CHỦ TỊCH"}, []string{"Như Điều 3", "Lưu: VT"}},
 		{"whole closing on one line", "Nơi nhận: - Như Điều 3; - TT. Tỉnh ủy; - Lưu: VT. TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Bình\n",
-			Signer{"TM.", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn Bình"}, []string{"Như Điều 3", "TT. Tỉnh ủy", "Lưu: VT"}},
+			sig{"TM.", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn Bình", "TM. ỦY BAN NHÂN DÂN|KT. CHỦ TỊCH"}, []string{"Như Điều 3", "TT. Tỉnh ủy", "Lưu: VT"}},
 		{"party form, position and name on one line", "Nơi nhận:\n- Các huyện ủy,\n- Lưu VP.\nT/M BAN THƯỜNG VỤ PHÓ BÍ THƯ Nguyễn Văn An\n",
-			Signer{"T/M", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn An"}, []string{"Các huyện ủy", "Lưu VP"}},
+			sig{"T/M", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn An", "T/M BAN THƯỜNG VỤ"}, []string{"Các huyện ủy", "Lưu VP"}},
+		// Layout artefacts.
+		{"stray bracket where the signature image was", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n[\nLê Minh Khái\n",
+			sig{"KT.", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Lê Minh Khái", "KT. THỦ TƯỚNG"}, []string{"Như trên", "Lưu: VT"}},
+		{"stray bracket after the last recipient", "Nơi nhận:\n- Các bộ, ngành;\n- Lưu: VT, KTTH [\nTHỦ TƯỚNG\n|\n•\nPhạm Văn Bình\n",
+			sig{"", "", "THỦ TƯỚNG", "Phạm Văn Bình", ""}, []string{"Các bộ, ngành", "Lưu: VT, KTTH"}},
+		{"title one line above Nơi nhận", "BỘ TRƯỞNG\nNơi nhận:\n- Văn phòng Chính phủ;\n- Lưu: VT, PC.\nTrần Văn Sơn\n",
+			sig{"", "", "BỘ TRƯỞNG", "Trần Văn Sơn", ""}, []string{"Văn phòng Chính phủ", "Lưu: VT, PC"}},
+		{"title above Nơi nhận, mode in the list", "CHỦ TỊCH\nNơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\nLê Thị Hoa\n",
+			sig{"", "", "CHỦ TỊCH", "Lê Thị Hoa", ""}, []string{"Sở Nội vụ", "Lưu: VT"}},
+		{"name on the line of the last recipient", "Nơi nhận:\nTM. ỦY BAN NHÂN DÂN\n- Như Điều 3;\nCHỦ TỊCH\n- Lưu: VT, NC. Nguyễn Văn An\n",
+			sig{"TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An", "TM. ỦY BAN NHÂN DÂN"}, []string{"Như Điều 3", "Lưu: VT, NC"}},
+		{"name beside the archive item, party style", "Nơi nhận:\nT/M BAN THƯỜNG VỤ\n- Các huyện ủy,\nBÍ THƯ\n- Lưu Văn phòng. Hồ Văn Lâm\n",
+			sig{"T/M", "BAN THƯỜNG VỤ", "BÍ THƯ", "Hồ Văn Lâm", "T/M BAN THƯỜNG VỤ"}, []string{"Các huyện ủy", "Lưu Văn phòng"}},
+		// Stacked forms, as GOLD.md reads them.
+		{"K/T over PHÓ TRƯỞNG BAN", "Nơi nhận:\n- Các chi bộ,\n- Lưu VP.\nK/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nNguyễn Thị Lan\n",
+			sig{"K/T", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Thị Lan", "K/T TRƯỞNG BAN"}, []string{"Các chi bộ", "Lưu VP"}},
+		{"K/T interleaved with the list", "Nơi nhận:\nK/T TRƯỞNG BAN\n- Các đảng ủy,\nPHÓ TRƯỞNG BAN\n- Lưu BTC.\nVõ Văn Hùng\n",
+			sig{"K/T", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Võ Văn Hùng", "K/T TRƯỞNG BAN"}, []string{"Các đảng ủy", "Lưu BTC"}},
+		{"K/T and PHÓ broken over lines", "Nơi nhận:\n- Các đảng ủy,\n- Lưu BTC.\nK/T\nTRƯỞNG BAN\nPHÓ\nTRƯỞNG BAN\nVõ Văn Hùng\n",
+			sig{"K/T", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Võ Văn Hùng", "K/T TRƯỞNG BAN"}, []string{"Các đảng ủy", "Lưu BTC"}},
+		{"K/T with its position on one line", "Nơi nhận:\n- Các đảng ủy,\n- Lưu BTC.\nK/T TRƯỞNG BAN PHÓ TRƯỞNG BAN\nVõ Văn Hùng\n",
+			sig{"K/T", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Võ Văn Hùng", "K/T TRƯỞNG BAN"}, []string{"Các đảng ủy", "Lưu BTC"}},
+		{"authority echoed above the form", "Nơi nhận:\n- Các đảng ủy,\n- Lưu BTC.\nTRƯỞNG BAN\nK/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nVõ Văn Hùng\n",
+			sig{"K/T", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Võ Văn Hùng", "K/T TRƯỞNG BAN"}, []string{"Các đảng ủy", "Lưu BTC"}},
+		{"TL. over KT.", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nPhùng Văn Long\n",
+			sig{"TL.", "CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG", "Phùng Văn Long", "TL. CHỦ TỊCH|KT. CHÁNH VĂN PHÒNG"}, []string{"Như trên", "Lưu: VT"}},
+		{"mode on the Nơi nhận line", "Nơi nhận: K/T TRƯỞNG BAN\n- Các đảng ủy,\nPHÓ TRƯỞNG BAN\n- Lưu BTC.\nVõ Văn Hùng\n",
+			sig{"K/T", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Võ Văn Hùng", "K/T TRƯỞNG BAN"}, []string{"Các đảng ủy", "Lưu BTC"}},
+		// Recipients.
+		{"wrapped recipient keeps its inner comma", "Nơi nhận:\n- Các Sở: Tài chính, Xây dựng,\nNội vụ;\n- Lưu: VT.\nCHỦ TỊCH\nĐỗ Văn Minh\n",
+			sig{"", "", "CHỦ TỊCH", "Đỗ Văn Minh", ""}, []string{"Các Sở: Tài chính, Xây dựng, Nội vụ", "Lưu: VT"}},
+		{"wrapped party recipient over three lines", "Nơi nhận:\n- Các ban: Tổ chức, Tuyên giáo,\nDân vận, Nội chính,\nKiểm tra,\n- Lưu VP.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nTrần Văn Tư\n",
+			sig{"T/M", "BAN THƯỜNG VỤ", "BÍ THƯ", "Trần Văn Tư", "T/M BAN THƯỜNG VỤ"}, []string{"Các ban: Tổ chức, Tuyên giáo, Dân vận, Nội chính, Kiểm tra", "Lưu VP"}},
+		{"list longer than the signature", "Nơi nhận:\nKT. CHỦ TỊCH\n- Bộ Tài chính;\nPHÓ CHỦ TỊCH\n- Sở Y tế;\nNguyễn Thị Hà\n- Sở Nội vụ;\n- Lưu: VT.\n",
+			sig{"KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Hà", "KT. CHỦ TỊCH"}, []string{"Bộ Tài chính", "Sở Y tế", "Sở Nội vụ", "Lưu: VT"}},
+		{"notes after the name are not recipients", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nBỘ TRƯỞNG\nLê Văn Hải\nGhi chú:\n- Mẫu này dùng cho tổ chức;\n- Địa chỉ: ……\n",
+			sig{"", "", "BỘ TRƯỞNG", "Lê Văn Hải", ""}, []string{"Như trên", "Lưu: VT"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			n := parseText(head + tt.closing)
-			if n.Signer != tt.want {
-				t.Errorf("signer\n got %+v\nwant %+v", n.Signer, tt.want)
+			if got := sigOf(n.Signer); got != tt.want {
+				t.Errorf("signer\n got %+v\nwant %+v", got, tt.want)
 			}
 			if strings.Join(n.Recipients, "|") != strings.Join(tt.recips, "|") {
 				t.Errorf("recipients\n got %q\nwant %q", n.Recipients, tt.recips)
 			}
-			if strings.Contains(n.Body, "Nơi nhận") || strings.Contains(n.Body, tt.want.Name) {
+			if strings.Contains(n.Body, "Nơi nhận") || strings.Contains(n.Body, tt.want.name) {
 				t.Errorf("the closing block leaked into the body: %q", n.Body)
 			}
 		})
@@ -174,6 +223,89 @@ func TestStatistics(t *testing.T) {
 				t.Errorf("%q: text %q / context %q not taken from the sentence", tt.text, s.Text, s.Context)
 			}
 		}
+	}
+}
+
+// TestStatisticUnits checks that a unit is the whole noun phrase the
+// number counts, up to the phrase's natural end, and that sizes, times of
+// day and ordinals are not statistics.
+func TestStatisticUnits(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // "value unit"
+	}{
+		// Whole noun phrases, ended by a verb, a preposition, punctuation,
+		// a number, a capital, "và", "của", "tại".
+		{"thành lập 2 tổ chức cơ sở đảng mới trở lên", []string{"2 tổ chức cơ sở đảng mới"}},
+		{"kết nạp 3 đảng viên chính thức và 2 đảng viên dự bị", []string{"3 đảng viên chính thức", "2 đảng viên dự bị"}},
+		{"công bố 15 thủ tục hành chính của Sở Tư pháp", []string{"15 thủ tục hành chính"}},
+		{"rà soát 42 văn bản quy phạm pháp luật tại địa phương", []string{"42 văn bản quy phạm pháp luật"}},
+		{"nộp 01 bộ hồ sơ trực tiếp hoặc qua bưu chính", []string{"1 bộ hồ sơ trực tiếp"}},
+		{"có 60 doanh nghiệp công nghệ số Việt Nam đạt doanh thu", []string{"60 doanh nghiệp công nghệ số"}},
+		{"hộ có điểm B ≥ 30 điểm ở khu vực nông thôn", []string{"30 điểm"}},
+		{"chia thành 3 giai đoạn triển khai thực hiện đề án", []string{"3 giai đoạn"}},
+		{"hình thành 4 vùng kinh tế - đô thị động lực", []string{"4 vùng kinh tế - đô thị động lực"}},
+		{"tổ chức 12 buổi sinh hoạt chuyên đề, 5 hội nghị", []string{"12 buổi sinh hoạt chuyên đề", "5 hội nghị"}},
+		{"tăng 5,5 %, đạt 120 tỷ đồng", []string{"5.5 %", "120 tỷ đồng"}},
+		// Sizes and dimensions are not statistics.
+		{"nộp 02 ảnh 3 x 4 và bản sao", []string{"2 ảnh"}},
+		{"khổ 66 mm x 98 mm, kích thước 4cm × 6cm, in trên giấy khổ A4", nil},
+		{"(dài x rộng x cao) 12 x 3,5 x 4 m", nil},
+		// Times of day and ordinals are not statistics.
+		{"họp lúc 14 giờ 30 phút, từ 8h00 đến 11 giờ", nil},
+		{"Hội nghị lần thứ 10, đơn vị nhóm 2 tự bảo đảm, xếp hạng 1", nil},
+		// Fragments: letters without a vowel are no Vietnamese word, and
+		// numbers run together are the cells of a table row.
+		{"ng\\'b5y 21 th 12 n 2000 v 4 nh", nil},
+		{"Mã 5 8 điều 5,26 4,46 4,22 chỉnh", nil},
+	}
+	for _, tt := range tests {
+		got := paragraphStats(tt.text)
+		var g []string
+		for _, s := range got {
+			g = append(g, strconv.FormatFloat(s.Value, 'f', -1, 64)+" "+s.Unit)
+		}
+		if strings.Join(g, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q:\n got %q\nwant %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+// TestStatisticContext checks that a statistic's context is a clause of
+// whole words.
+func TestStatisticContext(t *testing.T) {
+	long := strings.Repeat("các cơ quan đơn vị phối hợp chặt chẽ ", 12)
+	for _, text := range []string{
+		long + "đã hỗ trợ 120 hộ nghèo theo Kế hoạch ngày 12/6/2025 của Ủy ban nhân dân tỉnh " + long,
+		"Kết quả: đạt 98,5% kế hoạch; vượt 3,5% so với cùng kỳ.",
+	} {
+		for _, s := range paragraphStats(text) {
+			c := s.Context
+			i := strings.Index(text, c)
+			if c == "" || i < 0 {
+				t.Fatalf("context %q not in the text", c)
+			}
+			before, after := text[:i], text[i+len(c):]
+			if before != "" && !strings.HasSuffix(before, " ") && !strings.ContainsAny(before[len(before)-1:], ";:(\n.") ||
+				after != "" && !strings.HasPrefix(after, " ") && !strings.ContainsAny(after[:1], ";.)") {
+				t.Errorf("context cut inside a word: …%q|%q|%q…", before[max(0, len(before)-10):], c, after[:min(len(after), 10)])
+			}
+		}
+	}
+}
+
+// TestTableStatistics checks that statistics in a table row keep the
+// row's label, whatever separates the cells.
+func TestTableStatistics(t *testing.T) {
+	body := "Kết quả như sau:\nChỉ tiêu\tThực hiện\tTỷ lệ\nThu ngân sách\t9.003 tỷ đồng\t102,3%\nKim ngạch xuất khẩu   4,25 tỷ USD   98%\nSố hộ thoát nghèo | 1.200 hộ | 85%\nNăm nay tăng 5% so với năm trước.\n"
+	n := parseText("TỈNH ỦY X\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 1-TB/TU\nX, ngày 1 tháng 1 năm 2024\nTHÔNG BÁO\nkết luận\n-----\n" + body + stdClosing)
+	var got []string
+	for _, s := range n.Statistics {
+		got = append(got, s.Row+"="+strconv.FormatFloat(s.Value, 'f', -1, 64))
+	}
+	want := "Thu ngân sách=9003|Thu ngân sách=102.3|Kim ngạch xuất khẩu=4.25|Kim ngạch xuất khẩu=98|Số hộ thoát nghèo=1200|Số hộ thoát nghèo=85|=5"
+	if strings.Join(got, "|") != want {
+		t.Errorf("\n got %q\nwant %q", strings.Join(got, "|"), want)
 	}
 }
 
@@ -228,6 +360,46 @@ func TestDirectives(t *testing.T) {
 				t.Errorf("\n got %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestDirectiveSections checks that each directive keeps the labels of the
+// sections it stands in, so that II.1 and IV.1 differ.
+func TestDirectiveSections(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string // "section|number"
+	}{
+		{"Roman sections", "I. MỤC TIÊU\n1. Một.\n2. Hai.\nII. NHIỆM VỤ\n1. Ba.\nIV. TỔ CHỨC\n1. Bốn.\n", []string{"I|1", "I|2", "II|1", "IV|1"}},
+		{"parts over Roman sections", "PHẦN A. KẾT QUẢ\nI. KINH TẾ\n1. Một.\nII. XÃ HỘI\n1. Hai.\nPHẦN B. NHIỆM VỤ\nI. KINH TẾ\n1. Ba.\n", []string{"PHẦN A / I|1", "PHẦN A / II|1", "PHẦN B / I|1"}},
+		{"lettered sections over Roman ones, hyphen style", "A- PHÂN CẤP\nI- CẤP TỈNH\n1- Một.\nB- THỦ TỤC\nI- CẤP TỈNH\n1- Hai.\n", []string{"A / I|1", "B / I|1"}},
+		{"no section", "1. Một.\n2. Hai.\n", []string{"|1", "|2"}},
+		{"articles under chapters", "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nChương II\nĐiều 2. Tổ chức\n", []string{"Chương I|1", "Chương II|2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, d := range directives(buildParagraphs(splitLines(tt.body))) {
+				got = append(got, d.Section+"|"+d.Number)
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestArticleHeadings checks articles inserted by an amendment ("Điều 3a")
+// and footnote numbers glued to article headings in consolidated texts.
+func TestArticleHeadings(t *testing.T) {
+	body := "Điều 1. Phạm vi điều chỉnh\nĐiều 2. Đối tượng2\nĐiều 2a. Điều khoản chèn3\nĐiều 3.4 (được bãi bỏ)\nĐiều 4. Tổ chức thực hiện theo Điều 7, khoản 1\nĐiều 7, khoản 1 và khoản 2 Điều 8 Thông tư\nĐiều 5. Hiệu lực thi hành11\n"
+	want := []string{"1 Phạm vi điều chỉnh", "2 Đối tượng", "2a Điều khoản chèn", "3 (được bãi bỏ)", "4 Tổ chức thực hiện theo Điều 7, khoản 1", "5 Hiệu lực thi hành"}
+	var got []string
+	for _, d := range directives(buildParagraphs(splitLines(body))) {
+		got = append(got, d.Number+" "+d.Text)
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("\n got %q\nwant %q", got, want)
 	}
 }
 

@@ -91,17 +91,25 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportMetric(float64(b.N*len(texts))/b.Elapsed().Seconds(), "notices/s")
 }
 
-// BenchmarkParseScaling parses adversarial inputs of growing size; ns/B
-// staying flat as the size grows by 10× shows the parser is linear.
+// BenchmarkParseScaling parses adversarial inputs of growing size (1×,
+// 10×, 100×); ns/B (and MB/s) staying flat as the size grows shows the
+// parser is linear. The shapes stress each stage: dense statistics, a
+// "Nơi nhận" list of wrapped items, a list of items, annexed forms.
 func BenchmarkParseScaling(b *testing.B) {
 	shapes := map[string]string{
-		"one-line":  "1% 2 tỷ đồng 3-CT/TW ngày 1/1/2000 Nơi nhận: - a, ",
-		"many-list": "1. a\n- b\nNơi nhận:\nT/M BAN\nx\n",
-		"numbers":   "1%1%1/2/3 45.799/36.875 ",
+		"one-line":    "1% 2 tỷ đồng 3-CT/TW ngày 1/1/2000 Nơi nhận: - a, ",
+		"many-list":   "1. a\n- b\nNơi nhận:\nT/M BAN\nx\n",
+		"numbers":     "1%1%1/2/3 45.799/36.875 ",
+		"dense-stats": "tăng 5,5 %, đạt 120 tỷ đồng, 3 tổ chức cơ sở đảng mới và 2 đảng viên dự bị, ảnh 3 x 4; ",
+		"recipients":  "- Sở Tài chính, Xây dựng,\nNội vụ;\n",
+		"items":       "1. x\n",
+		"forms":       "Mẫu số 01\nTÊN CƠ QUAN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐƠN ĐỀ NGHỊ\nĐịa chỉ: ……\nNơi nhận:\n- Lưu: VT.\nĐỘI TRƯỞNG\n",
 	}
+	// The closing shapes stand after a "Nơi nhận" and a signature.
+	prefix := map[string]string{"recipients": "Nơi nhận:\n", "forms": "Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"}
 	for name, unit := range shapes {
 		for _, reps := range []int{1000, 10000, 100000} {
-			text := strings.Repeat(unit, reps)
+			text := prefix[name] + strings.Repeat(unit, reps)
 			b.Run(name+"/"+itoa(len(text)/1024)+"KiB", func(b *testing.B) {
 				b.SetBytes(int64(len(text)))
 				for i := 0; i < b.N; i++ {
@@ -162,4 +170,45 @@ func TestMutatedCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// FuzzLinearStages checks that the closing and statistics stages give
+// output that grows at most linearly with their input: a fuzzed fragment
+// repeated eight times gives at most eight times the statistics (plus a
+// constant for the joins), contexts and units of bounded size, and no more
+// recipients than lines. Their time is shown linear by
+// BenchmarkParseScaling.
+func FuzzLinearStages(f *testing.F) {
+	for _, s := range []string{"tăng 5,5 %, đạt 120 tỷ đồng, ", "- Các Sở: Tài chính, Xây dựng,\nNội vụ;\n", "1. x\n",
+		"K/T TRƯỞNG BAN\nPHÓ\nTRƯỞNG BAN\n[\n", "ảnh 3 x 4, 66 mm x 98 mm ", "Mẫu số 01\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nNơi nhận:\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = extract.Normalize(strings.ToValidUTF8(s, "\uFFFD"))
+		if len(s) > 2000 {
+			s = s[:2000]
+		}
+		one := paragraphStats(s)
+		eight := paragraphStats(strings.Repeat(s, 8))
+		if len(eight) > 8*len(one)+8*(strings.Count(s, " ")+2) {
+			t.Fatalf("%d statistics from 8 copies, %d from one", len(eight), len(one))
+		}
+		for _, st := range eight {
+			if len(st.Context) > 200+160+len(st.Text) || len(strings.Fields(st.Unit)) > maxUnitWords+4 {
+				t.Fatalf("statistic %+v is not bounded", st)
+			}
+		}
+		lines := splitLines("Nơi nhận:\n" + strings.Repeat(s+"\n", 8))
+		_, recips, _ := parseClosing(lines)
+		if len(recips) > 2*len(lines)+2 {
+			t.Fatalf("%d recipients from %d lines", len(recips), len(lines))
+		}
+		end := properEnd(lines, 0)
+		if end < 0 || end > len(lines) {
+			t.Fatalf("document proper ends at %d of %d lines", end, len(lines))
+		}
+		if end < len(lines) {
+			readAppendices(lines[end:], "")
+		}
+	})
 }

@@ -26,7 +26,9 @@ type Notice struct {
 	References    []Reference `json:"references"`
 	Signer        Signer      `json:"signer"`
 	Recipients    []string    `json:"recipients"`
-	Warnings      []Warning   `json:"warnings"`
+	// Appendices are the parts annexed after the signature, in order.
+	Appendices []Appendix `json:"appendices"`
+	Warnings   []Warning  `json:"warnings"`
 }
 
 // The kinds of document.
@@ -92,6 +94,10 @@ type Directive struct {
 	// FullText is the item's whole text: Text and every continuation
 	// paragraph up to the next item or section, separated by "\n".
 	FullText string `json:"full_text"`
+	// Section is the path of section labels the item stands in, outermost
+	// first: "II", "PHẦN A / II", "Chương III"; "" outside any section.
+	// With Number it tells item II.1 from IV.1.
+	Section string `json:"section"`
 }
 
 // Statistic is one quantity stated in the body.
@@ -100,6 +106,7 @@ type Statistic struct {
 	Unit    string  `json:"unit"`    // "%", "tỷ đồng", "ha", "căn nhà"
 	Text    string  `json:"text"`    // the quantity as printed: "9.003 tỷ đồng"
 	Context string  `json:"context"` // the clause that says what it measures
+	Row     string  `json:"row"`     // in a table, the label of its row ("Thu ngân sách"); "" elsewhere
 }
 
 // Reference is another document cited by number.
@@ -116,6 +123,32 @@ type Signer struct {
 	OnBehalfOf string `json:"on_behalf_of"` // what follows the mode: "BAN THƯỜNG VỤ"
 	Position   string `json:"position"`     // title line(s): "CHÁNH VĂN PHÒNG"
 	Name       string `json:"name"`         // "Phạm Thị Mai Tiên"
+	// Forms are the signing forms as printed, top to bottom: "TM. ỦY BAN
+	// NHÂN DÂN" over "KT. CHỦ TỊCH" gives [{TM., ỦY BAN NHÂN DÂN}, {KT.,
+	// CHỦ TỊCH}]; [] when the signer signs in their own name. The first is
+	// Mode and OnBehalfOf (36-HD/VPTW §1.7.1; Nghị định 30/2020/NĐ-CP,
+	// Phụ lục I, mục II.7).
+	Forms []SigningForm `json:"forms"`
+}
+
+// SigningForm is one signing form line: the mode and the authority or
+// title it signs for.
+type SigningForm struct {
+	Mode string `json:"mode"` // as Signer.Mode: "T/M", "K/T", "T/L", "T/UQ", "TM.", "KT.", "TL.", "TUQ."
+	Of   string `json:"of"`   // "BAN THƯỜNG VỤ", "CHỦ TỊCH"
+}
+
+// Appendix is one part annexed after the document's signature: a "PHỤ
+// LỤC", a form ("Mẫu số 01"), a list or regulation "ban hành kèm theo" the
+// document (Nghị định 30/2020/NĐ-CP, Art. 8 and Phụ lục I). Its statistics
+// and references are its own; the record's top-level lists hold those of
+// the body.
+type Appendix struct {
+	Label      string      `json:"label"`      // "PHỤ LỤC I", "Mẫu số 01"; "" for a form known by its heading only
+	Title      string      `json:"title"`      // the heading under the label, lines joined: "DANH MỤC CÁC NHIỆM VỤ …"
+	Text       string      `json:"text"`       // the whole appendix, label and title included; paragraphs separated by "\n\n"
+	Statistics []Statistic `json:"statistics"` // quantities stated in the appendix
+	References []Reference `json:"references"` // documents the appendix cites, each once
 }
 
 // Warning reports a part of the document that was missing or ambiguous.

@@ -22,10 +22,13 @@
 //	- Lưu Văn phòng Tỉnh ủy.
 //	Phạm Thị Mai Tiên
 //
-// Parse reads it in three parts. The header (heading, issuer, number,
-// place and date, type name, title) is read from the top; the closing
-// block (signature and recipients) from the end; what lies between is the
-// body, from which the directives, statistics and references are drawn.
+// Parse reads it in four parts. The header (heading, issuer, number,
+// place and date, type name, title) is read from the top; the appendices
+// ("PHỤ LỤC", "Mẫu số 01", an annexed form with its own heading) are cut
+// off after the signature, and the closing block (signature and
+// recipients) is read from the end of what remains, the document proper;
+// what lies between header and closing block is the body, from which the
+// directives, statistics and references are drawn.
 // Each line is classified by what it is, not where it stands, so
 // interleaved columns and headers pasted onto one line read the same.
 //
@@ -60,6 +63,7 @@ func Parse(doc *extract.Document) *Notice {
 		Statistics: []Statistic{},
 		References: []Reference{},
 		Recipients: []string{},
+		Appendices: []Appendix{},
 		Warnings:   []Warning{},
 	}
 	for _, note := range doc.Notes {
@@ -67,7 +71,8 @@ func Parse(doc *extract.Document) *Notice {
 	}
 	lines0 := splitLines(doc.Text)
 	h, lines := parseHeader(lines0)
-	closing := findClosing(lines, h.bodyStart)
+	end := properEnd(lines, h.bodyStart)
+	closing := findClosing(lines[:end], h.bodyStart)
 	if closing < h.bodyStart {
 		closing = h.bodyStart
 	}
@@ -93,7 +98,7 @@ func Parse(doc *extract.Document) *Notice {
 	n.Statistics = statistics(paras)
 	n.References = references(paras, n.Number.Raw)
 
-	sig, recips, sawRecipients := parseClosing(lines[closing:])
+	sig, recips, sawRecipients := parseClosing(lines[closing:end])
 	n.Signer = sig
 	n.Recipients = append(n.Recipients, recips...)
 	switch {
@@ -108,6 +113,9 @@ func Parse(doc *extract.Document) *Notice {
 		n.warn("recipients", `no "Nơi nhận" list found`)
 	} else if len(recips) == 0 {
 		n.warn("recipients", `the "Nơi nhận" list is empty`)
+	}
+	if end < len(lines) {
+		n.Appendices = readAppendices(lines[end:], n.Number.Raw)
 	}
 	return n
 }

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -78,6 +79,8 @@ var notBefore = map[string]bool{
 	"iso": true, "tcvn": true, "quyết": true, "định": true, "thị": true, "luận": true,
 	"báo": true, "hoạch": true, "dẫn": true, "văn": true, "tư": true, "lệnh": true, "luật": true,
 	"ô": true, "kênh": true, "đường": true, "cầu": true, "xã": true, "huyện": true,
+	"nhóm": true, "bậc": true, "cột": true, "hàng": true, "dãy": true, "giờ": true, "h": true,
+	"lúc": true, "phút": true, "khổ": true, "size": true, "top": true, "vị": true,
 }
 
 // functionWords end a unit, and as the first word after a number show
@@ -97,11 +100,27 @@ var functionWords = map[string]bool{
 	"làm": true, "gây": true, "hết": true, "trở lên": true, "nữa": true, "đi": true,
 }
 
-// statistics finds every quantity stated in the paragraphs.
+// statistics finds every quantity stated in the paragraphs. A paragraph
+// that is a cell of a table row (a printed line cut at its column gaps,
+// whose cells start on the same source line) gives its statistics the
+// row's label: the text of the row's first cell.
 func statistics(paras []paragraph) []Statistic {
 	out := []Statistic{}
-	for _, p := range paras {
-		out = append(out, paragraphStats(p.text)...)
+	rowStart := 0 // first cell of the row paras[i] stands in
+	for i, p := range paras {
+		if i == 0 || p.line != paras[i-1].line {
+			rowStart = i
+		}
+		row := ""
+		if rowStart < i {
+			if label := paras[rowStart].text; len(label) < 200 && hasLetterOrDigit(label) && len(numerals(label)) == 0 {
+				row = label
+			}
+		}
+		for _, st := range paragraphStats(p.text) {
+			st.Row = row
+			out = append(out, st)
+		}
 	}
 	return out
 }
@@ -123,6 +142,9 @@ func paragraphStats(t string) []Statistic {
 			if attached {
 				continue
 			}
+		}
+		if isDimension(t, s, e) {
+			continue
 		}
 		if e < len(t) {
 			r, size := utf8.DecodeRuneInString(t[e:])
@@ -173,6 +195,9 @@ func paragraphStats(t string) []Statistic {
 			prev := wordBefore(t, s)
 			if notBefore[strings.ToLower(prev)] || (isCapitalizedName(t, s, prev) && !countsPeople(unit)) {
 				continue
+			}
+			if isNumeralWord(prev) {
+				continue // "5 8 điều 5,26": cells of a table row run together
 			}
 			if v := t[s:e]; len(v) == 4 && !strings.ContainsAny(v, ".,") && v >= "1900" && v <= "2100" {
 				continue
@@ -269,41 +294,130 @@ func unitAfter(t string, e int) (unit string, end int, strong bool) {
 	return "", 0, false
 }
 
-// countNoun reads up to three lower-case words that name what is counted,
-// stopping at punctuation, a function word or a capital.
+// countNoun reads the noun phrase that names what is counted: lower-case
+// words up to the phrase's natural end, which is punctuation, a number, a
+// capital (a proper name follows: "doanh nghiệp công nghệ số Việt Nam"), a
+// function word or preposition ("và", "của", "tại", "ở"), or a verb that
+// opens the predicate ("đạt", "thực hiện", "yêu cầu"). A measure word
+// ("bộ", "bản", "căn") takes the noun after it ("01 bộ hồ sơ"). The phrase
+// is at most maxUnitWords syllables, a bound no real unit reaches, which
+// keeps the scan linear.
 func countNoun(s string) (string, int) {
 	var words []string
 	pos, end := 0, 0
-	for len(words) < 3 {
-		for pos < len(s) && s[pos] == ' ' {
-			pos++
+	next := func(from int) (string, int, int) { // the word at from: text, start, end
+		for from < len(s) && s[from] == ' ' {
+			from++
 		}
-		j := pos
+		j := from
 		for j < len(s) {
 			r, size := utf8.DecodeRuneInString(s[j:])
-			if !(unicode.IsLetter(r) || r == '-' && j > pos) {
+			if !(unicode.IsLetter(r) || r == '-' && j > from) {
 				break
 			}
 			j += size
 		}
-		if j == pos {
+		return strings.TrimRight(s[from:j], "-"), from, j
+	}
+	for len(words) < maxUnitWords {
+		if len(words) > 0 && strings.HasPrefix(s[pos:], " - ") && startsLower(s[pos+3:]) {
+			words = append(words, "-") // "vùng kinh tế - đô thị"
+			pos += 2
+			continue
+		}
+		w, ws, j := next(pos)
+		if w == "" {
 			break
 		}
-		w := strings.TrimRight(s[pos:j], "-")
-		if !startsLower(w) || functionWords[w] || (len(words) == 0 && notUnit[w]) {
-			break
+		stop := functionWords[w] || unitStop[w]
+		if stop && len(words) > 0 && unitCompounds[words[len(words)-1]+" "+w] {
+			stop = false // "dự bị", "nhà ở": the word completes a noun
+		}
+		if !startsLower(w) || stop || (len(words) == 0 && notUnit[w]) || !hasVowel(w) {
+			break // a Vietnamese syllable always has a vowel: "th", "ng" are fragments
+		}
+		if len(words) > 0 {
+			// A verb or phrase of two syllables ends the noun phrase.
+			if w2, _, _ := next(j); w2 != "" && unitStop2[w+" "+w2] {
+				break
+			}
 		}
 		words = append(words, w)
-		end = pos + len(w)
+		end = ws + len(w)
 		pos = j
 		if j < len(s) && s[j] != ' ' {
-			break
+			break // punctuation ends the phrase
 		}
+	}
+	for len(words) > 0 && words[len(words)-1] == "-" {
+		words = words[:len(words)-1]
 	}
 	if len(words) == 0 {
 		return "", 0
 	}
 	return strings.Join(words, " "), end
+}
+
+// hasVowel reports whether w holds a vowel letter, as every Vietnamese
+// syllable does. Every Vietnamese letter outside ASCII but "đ" is a vowel
+// with its marks ("ế", "ư", "ơ").
+func hasVowel(w string) bool {
+	for _, r := range w {
+		switch {
+		case r >= 0x80:
+			if r != 'đ' && r != 'Đ' && unicode.IsLetter(r) {
+				return true
+			}
+		case strings.IndexByte("aeiouyAEIOUY", byte(r)) >= 0:
+			return true
+		}
+	}
+	return false
+}
+
+// isNumeralWord reports whether w is a number ("5", "4,22", "1.000").
+func isNumeralWord(w string) bool {
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; (c < '0' || c > '9') && c != '.' && c != ',' {
+			return false
+		}
+	}
+	return true
+}
+
+// maxUnitWords bounds a unit's syllables.
+const maxUnitWords = 8
+
+// unitStop are words (verbs, prepositions, adverbs) that end the noun
+// phrase after a number, in addition to functionWords.
+var unitStop = map[string]bool{
+	"ở": true, "nếu": true, "khi": true, "nơi": true, "mà": true, "rằng": true, "bởi": true,
+	"đối": true, "chịu": true, "nộp": true, "gửi": true, "lập": true, "chuyển": true, "giao": true,
+	"chụp": true, "dùng": true, "nằm": true, "thuộc": true, "gồm": true, "chiếm": true, "đủ": true,
+	"tương": true, "trở": true, "chưa": true, "vẫn": true, "cũng": true, "đều": true, "lại": true,
+	"luôn": true, "thường": true, "riêng": true, "mỗi": true, "mọi": true, "từng": true, "cả": true,
+	"tính": true, "kể": true, "ước": true, "bình": true, "tổng": true, "trung": true,
+}
+
+// unitCompounds are nouns whose second syllable is elsewhere a function
+// word or verb.
+var unitCompounds = map[string]bool{
+	"dự bị": true, "thiết bị": true, "trang bị": true, "chuẩn bị": true, "nhà ở": true, "máy tính": true,
+}
+
+// unitStop2 are two-syllable verbs and phrases that end the noun phrase.
+var unitStop2 = map[string]bool{
+	"thực hiện": true, "triển khai": true, "tham gia": true, "hoàn thành": true, "yêu cầu": true,
+	"đề nghị": true, "ban hành": true, "xây dựng": true, "thành lập": true, "sử dụng": true,
+	"đầu tư": true, "bảo đảm": true, "đảm bảo": true, "hỗ trợ": true, "giải quyết": true,
+	"tiếp nhận": true, "đăng ký": true, "được tặng": true, "bao gồm": true, "trong đó": true,
+	"trở lên": true, "trở xuống": true, "tương đương": true, "đạt chuẩn": true, "có thể": true,
+	"làm việc": true, "sinh sống": true, "hoạt động": true, "kết nạp": true,
+	"phê duyệt": true, "thông qua": true, "ra khỏi": true, "bị thương": true,
+	"tử vong": true, "thiệt hại": true, "đạt được": true, "tăng thêm": true, "giảm xuống": true,
 }
 
 // hasWordPrefix reports whether s starts with the word or phrase w.
@@ -368,30 +482,55 @@ func parseNumeral(s string) float64 {
 }
 
 // clause returns the clause around t[s:e]: the text between the nearest
-// semicolons, brackets, colons or sentence ends, trimmed to at most 240
-// bytes around the number.
+// semicolons, brackets, colons, line breaks or sentence ends, at most 200
+// bytes before the number and 160 after it; where no boundary falls within
+// that reach the clause is cut at a space, never inside a word.
 func clause(t string, s, e int) string {
-	left := max(0, s-160)
+	left, found := max(0, s-200), false
 	for i := s - 1; i >= left; i-- {
 		c := t[i]
 		if c == ';' || c == '(' || c == ')' || c == ':' || c == '\n' || (c == '.' && i+1 < len(t) && t[i+1] == ' ') {
-			left = i + 1
+			left, found = i+1, true
 			break
 		}
 	}
-	right := min(len(t), e+80)
+	if !found && left > 0 {
+		for left < s && t[left-1] != ' ' {
+			left++
+		}
+	}
+	right := min(len(t), e+160)
+	found = false
 	for i := e; i < right; i++ {
 		c := t[i]
 		if c == ';' || c == '(' || c == ')' || c == '\n' || (c == '.' && (i+1 == len(t) || t[i+1] == ' ')) {
-			right = i
+			right, found = i, true
 			break
 		}
 	}
-	for left > 0 && !utf8.RuneStart(t[left]) {
+	if !found && right < len(t) {
+		for right > e && t[right] != ' ' {
+			right--
+		}
+	}
+	for left > 0 && left < len(t) && !utf8.RuneStart(t[left]) {
 		left++
 	}
-	for right < len(t) && !utf8.RuneStart(t[right]) {
+	for right < len(t) && right > 0 && !utf8.RuneStart(t[right]) {
 		right--
 	}
 	return strings.Trim(t[left:right], " ,")
 }
+
+// isDimension reports whether the number t[s:e] is one side of a size
+// ("ảnh 3 x 4", "66 mm x 98 mm", "4cm × 6cm"): a multiplication sign
+// stands next to it (past a unit of length) with a number on its other
+// side. It looks at 16 bytes either side.
+func isDimension(t string, s, e int) bool {
+	return dimensionAfter.MatchString(t[e:min(len(t), e+16)]) || dimensionBefore.MatchString(t[max(0, s-16):s])
+}
+
+var (
+	dimensionAfter  = regexp.MustCompile(`^\s*(?:[cmkd]?m\s*)?[x×X]\s*\d`)
+	dimensionBefore = regexp.MustCompile(`\d\s*(?:[cmkd]?m\s*)?[x×X]\s*$`)
+)
