@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -187,10 +188,25 @@ func holdsPairs(toks, run []string) bool {
 	return true
 }
 
+// naiveTexts keeps the words of the records scanned, by text.
+var (
+	naiveMu    sync.Mutex
+	naiveTexts = map[string][]naiveWord{}
+)
+
 func naiveSearch(n *pipeline.Notice, q Query) naive {
 	text, _ := searchText(n)
-	words := naiveWords(text)
-	toks := naiveFolded(text)
+	naiveMu.Lock()
+	words, ok := naiveTexts[text]
+	if !ok {
+		words = naiveWords(text)
+		naiveTexts[text] = words
+	}
+	naiveMu.Unlock()
+	var toks []string
+	for _, w := range words {
+		toks = append(toks, w.fold)
+	}
 	p := parseText(q.Text)
 	var units [][]naiveWord
 	var run []string
