@@ -52,7 +52,7 @@ const maxPrefixTerms = 10000
 
 // plan is a query worked out into index terms.
 type plan struct {
-	units    []unit    // phrases (single words among them) every match holds
+	units    []alts    // phrases (single words among them) every match holds, one of each's spellings
 	prefixes []qprefix // prefixes, one of whose words every match holds
 	run      []string  // with Apart, the folded pairs of the unquoted words, for tierPhrase
 	numbers  []string  // number keys of the numbers in the query, for tierNumber
@@ -77,15 +77,16 @@ type plan struct {
 // newPlan works out p and the filters of q.
 func newPlan(q Query, p parsedQuery) (*plan, error) {
 	pl := &plan{byDate: q.ByDate, k: q.Page * q.Limit, skip: (q.Page - 1) * q.Limit}
+	var units []unit
 	for _, r := range p.runs {
 		run := termsOf(strings.Join(r, " "), false)
 		if !q.Apart {
-			pl.units = append(pl.units, run)
+			units = append(units, run)
 			continue
 		}
 		var folded []string
 		for _, t := range run {
-			pl.units = append(pl.units, unit{t})
+			units = append(units, unit{t})
 			folded = append(folded, t.fold)
 		}
 		if len(folded) > 1 {
@@ -93,10 +94,21 @@ func newPlan(q Query, p parsedQuery) (*plan, error) {
 		}
 	}
 	for _, ph := range p.phrases {
-		pl.units = append(pl.units, termsOf(ph, false))
+		units = append(units, termsOf(ph, false))
+	}
+	seen := map[string]bool{}
+	for _, u := range units {
+		if k := u.key(); len(u) > 0 && !seen[k] {
+			seen[k] = true
+			pl.units = append(pl.units, equivalents(u))
+		}
 	}
 	for _, n := range p.numbers {
-		pl.units = append(pl.units, termsOf(n, true))
+		// A number is matched as written, without equivalents.
+		if u := termsOf(n, true); len(u) > 0 && !seen[u.key()] {
+			seen[u.key()] = true
+			pl.units = append(pl.units, alts{u})
+		}
 		if k := numberKey(n); k != "" {
 			pl.numbers = append(pl.numbers, k)
 		}
@@ -110,15 +122,7 @@ func newPlan(q Query, p parsedQuery) (*plan, error) {
 			pl.prefixes = append(pl.prefixes, qprefix{form: t.fold})
 		}
 	}
-	units := pl.units[:0]
-	seen := map[string]bool{}
-	for _, u := range pl.units {
-		if k := fmt.Sprint(u); len(u) > 0 && !seen[k] {
-			seen[k] = true
-			units = append(units, u)
-		}
-	}
-	pl.units, pl.run, pl.numbers = units, dedup(pl.run), dedup(pl.numbers)
+	pl.run, pl.numbers = dedup(pl.run), dedup(pl.numbers)
 	pl.hasText = len(pl.units) > 0 || len(pl.prefixes) > 0
 
 	pl.typ = strings.TrimSpace(q.Type)
@@ -466,19 +470,29 @@ func matchSegment(p *plan, seg segment.Segment, cols *segmentColumns, deleted *r
 	}
 	// The rarest lists first would save work; the order does not change
 	// the result.
-	for _, u := range p.units {
-		for _, t := range u.lists() {
-			dict, err := seg.Dictionary(t.field)
+	for _, g := range p.units {
+		if len(g) == 1 {
+			for _, t := range g[0].lists() {
+				bm, err := termBitmap(seg, t, deleted)
+				if err != nil {
+					return nil, err
+				}
+				if !and(bm) {
+					return nil, nil
+				}
+			}
+			continue
+		}
+		var any []*roaring.Bitmap
+		for _, u := range g {
+			bm, err := listsBitmap(seg, u.lists(), deleted)
 			if err != nil {
 				return nil, err
 			}
-			bm, err := postingsBitmap(dict, []byte(t.term), deleted)
-			if err != nil {
-				return nil, err
-			}
-			if !and(bm) {
-				return nil, nil
-			}
+			any = append(any, bm)
+		}
+		if !and(roaring.FastOr(any...)) {
+			return nil, nil
 		}
 	}
 	for _, pre := range p.prefixes {
@@ -542,6 +556,40 @@ func matchSegment(p *plan, seg segment.Segment, cols *segmentColumns, deleted *r
 		match = allDocs(seg, deleted)
 	}
 	return match, nil
+}
+
+// termBitmap is the documents of seg holding t, less deleted; it may be
+// the segment's own bitmap: do not change it.
+func termBitmap(seg segment.Segment, t fieldTerm, deleted *roaring.Bitmap) (*roaring.Bitmap, error) {
+	dict, err := seg.Dictionary(t.field)
+	if err != nil {
+		return nil, err
+	}
+	return postingsBitmap(dict, []byte(t.term), deleted)
+}
+
+// listsBitmap is the documents of seg holding every one of lists, less
+// deleted; a new bitmap.
+func listsBitmap(seg segment.Segment, lists []fieldTerm, deleted *roaring.Bitmap) (*roaring.Bitmap, error) {
+	var out *roaring.Bitmap
+	for _, t := range lists {
+		bm, err := termBitmap(seg, t, deleted)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = bm.Clone()
+		} else {
+			out.And(bm)
+		}
+		if out.IsEmpty() {
+			break
+		}
+	}
+	if out == nil {
+		out = roaring.New()
+	}
+	return out, nil
 }
 
 // allDocs is the documents of seg less deleted.
@@ -831,8 +879,8 @@ func tierBitmaps(p *plan, seg segment.Segment, deleted, match *roaring.Bitmap) (
 // of tierTitle holds in its title.
 func (p *plan) titleWords() []string {
 	var out []string
-	for _, u := range p.units {
-		for _, t := range u {
+	for _, g := range p.units {
+		for _, t := range g[0] {
 			out = append(out, t.fold)
 		}
 	}
@@ -859,10 +907,12 @@ func (p *plan) scoreTerms(phrase bool) []scoreTerm {
 			out = append(out, t)
 		}
 	}
-	for _, u := range p.units {
-		for _, l := range u.lists() {
-			if len(u) == 1 || l.field != fieldText {
-				add(scoreTerm{field: l.field, term: l.term})
+	for _, g := range p.units {
+		for _, u := range g {
+			for _, l := range u.lists() {
+				if len(u) == 1 || l.field != fieldText {
+					add(scoreTerm{field: l.field, term: l.term})
+				}
 			}
 		}
 	}

@@ -29,7 +29,7 @@ var syllables = []string{
 	"nông", "thôn", "mới", "nong", "đảng", "viên", "dang", "kinh", "tế", "xã", "hội",
 	"hòa", "hoà", "hoa", "giải", "Tiền", "Giang", "tiền", "phát", "triển", "an", "ninh",
 	"Bí", "thư", "Tỉnh", "ủy", "ngân", "sách", "chuyển", "đổi", "số", "thụy", "thuỵ",
-	"đẳng", "\u00d0ảng", "đang", "05", "5",
+	"đẳng", "\u00d0ảng", "đang", "05", "5", "quy", "qui", "kỹ", "kĩ", "UBND", "Ủy", "ban", "nhân", "dân", "TW",
 }
 
 var (
@@ -208,21 +208,38 @@ func naiveSearch(n *pipeline.Notice, q Query) naive {
 		toks = append(toks, w.fold)
 	}
 	p := parseText(q.Text)
-	var units [][]naiveWord
+	// Each phrase of the query, with its equivalent spellings (the table
+	// of equivalence.go): a match holds one of them.
+	var units [][][]naiveWord
 	var run []string
+	spellings := func(ws []naiveWord) [][]naiveWord {
+		var u unit
+		for _, w := range ws {
+			u = append(u, qterm{fold: w.fold, exact: w.exact, marked: w.marked})
+		}
+		var out [][]naiveWord
+		for _, alt := range equivalents(u) {
+			var v []naiveWord
+			for _, t := range alt {
+				v = append(v, naiveWord{fold: t.fold, exact: t.exact, marked: t.marked})
+			}
+			out = append(out, v)
+		}
+		return out
+	}
 	for _, r := range p.runs {
 		ws := naiveWords(strings.Join(r, " "))
 		if !q.Apart {
-			units = append(units, ws)
+			units = append(units, spellings(ws))
 			continue
 		}
 		for _, w := range ws {
-			units = append(units, []naiveWord{w})
+			units = append(units, spellings([]naiveWord{w}))
 			run = append(run, w.fold)
 		}
 	}
 	for _, ph := range p.phrases {
-		units = append(units, naiveWords(ph))
+		units = append(units, spellings(naiveWords(ph)))
 	}
 	numbered := false
 	for _, num := range p.numbers {
@@ -230,11 +247,15 @@ func naiveSearch(n *pipeline.Notice, q Query) naive {
 		for i := range ws {
 			ws[i].marked = false
 		}
-		units = append(units, ws)
+		units = append(units, [][]naiveWord{ws})
 		numbered = numbered || strings.Join(naiveFolded(num), " ") == strings.Join(naiveFolded(n.Number.Raw), " ")
 	}
 	for _, u := range units {
-		if len(u) > 0 && !naiveHolds(words, u) {
+		found := false
+		for _, alt := range u {
+			found = found || len(alt) == 0 || naiveHolds(words, alt)
+		}
+		if !found {
 			return naive{}
 		}
 	}
@@ -284,7 +305,7 @@ func naiveSearch(n *pipeline.Notice, q Query) naive {
 		}
 		inTitle := true
 		for _, u := range units {
-			for _, w := range u {
+			for _, w := range u[0] {
 				inTitle = inTitle && titleToks[w.fold]
 			}
 		}

@@ -73,12 +73,13 @@ func (u unit) uniform() bool {
 func (u unit) proven() bool { return len(u) == 1 || len(u) == 2 && u.uniform() }
 
 // provePhrases removes from match (the documents of ss holding every
-// list of every phrase) those not holding a phrase in a row.
+// list of one spelling of every phrase) those not holding one of each
+// phrase's spellings in a row.
 func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (*roaring.Bitmap, error) {
-	var check []unit
-	for _, u := range p.units {
-		if !u.proven() {
-			check = append(check, u)
+	var check []alts
+	for _, g := range p.units {
+		if len(g) > 1 || !g[0].proven() {
+			check = append(check, g)
 		}
 	}
 	if len(check) == 0 || match.IsEmpty() {
@@ -104,62 +105,33 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 		return f, err
 	}
 	unproven := roaring.New()
-	for _, u := range check {
-		// The chain: the phrase's words and pairs, exact if all its words
-		// have diacritics, else folded.
-		n := len(u)
-		words := make([][]uint64, n)
-		pairs := make([][]uint64, n-1)
-		for i, t := range u {
-			ft := fieldTerm{fieldTextFold, t.fold}
-			if u[0].marked && u.uniform() {
-				ft = t.list()
-			}
-			f, err := freq(ft)
-			if err != nil {
-				return nil, err
-			}
-			words[i] = f
-		}
-		for i := 0; i+1 < n; i++ {
-			ft := fieldTerm{fieldTextPairs, u[i].fold + " " + u[i+1].fold}
-			if u[0].marked && u.uniform() {
-				ft = fieldTerm{fieldTextMPairs, u[i].exact + " " + u[i+1].exact}
-			}
-			f, err := freq(ft)
-			if err != nil {
-				return nil, err
-			}
-			pairs[i] = f
-		}
-		// The spellings: for a mixed phrase, every folded occurrence of
-		// a word with diacritics is spelled as typed.
-		var spell [][2][]uint64
-		if !u.uniform() {
-			for _, t := range u {
-				if !t.marked {
-					continue
-				}
-				e, err := freq(t.list())
+	for _, g := range check {
+		proven := roaring.New()
+		for _, u := range g {
+			// The documents holding this spelling's lists.
+			has := match
+			if len(g) > 1 {
+				bm, err := listsBitmap(seg, u.lists(), except)
 				if err != nil {
 					return nil, err
 				}
-				f, err := freq(fieldTerm{fieldTextFold, t.fold})
-				if err != nil {
-					return nil, err
+				has = roaring.And(match, bm)
+			}
+			if u.proven() {
+				proven.Or(has)
+				continue
+			}
+			ok, err := u.chainProof(docs, freq)
+			if err != nil {
+				return nil, err
+			}
+			for c, doc := range docs {
+				if ok[c] && has.Contains(doc) {
+					proven.Add(doc)
 				}
-				spell = append(spell, [2][]uint64{e, f})
 			}
 		}
-		for c, doc := range docs {
-			ok := chainHolds(n, func(k int) uint64 { return words[k][c] }, func(k int) uint64 { return pairs[k][c] })
-			for _, s := range spell {
-				ok = ok && s[0][c] == s[1][c]
-			}
-			if !ok {
-				unproven.Add(doc)
-			}
-		}
+		unproven.Or(roaring.AndNot(match, proven))
 	}
 	if unproven.IsEmpty() {
 		return match, nil
@@ -181,14 +153,75 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 			return
 		}
 		toks := textTokens(text)
-		for _, u := range check {
-			if !toks.holds(u) {
+		for _, g := range check {
+			if !toks.holdsAny(g) {
 				out.Remove(doc)
 				return
 			}
 		}
 	})
 	return out, err
+}
+
+// chainProof reports for each of docs whether the frequencies of u's
+// words and pairs (freq gives them for docs) prove that it holds u.
+func (u unit) chainProof(docs []uint32, freq func(fieldTerm) ([]uint64, error)) ([]bool, error) {
+	// The chain: the phrase's words and pairs, exact if all its words
+	// have diacritics, else folded.
+	n := len(u)
+	exact := u[0].marked && u.uniform()
+	words := make([][]uint64, n)
+	pairs := make([][]uint64, n-1)
+	for i, t := range u {
+		ft := fieldTerm{fieldTextFold, t.fold}
+		if exact {
+			ft = t.list()
+		}
+		f, err := freq(ft)
+		if err != nil {
+			return nil, err
+		}
+		words[i] = f
+	}
+	for i := 0; i+1 < n; i++ {
+		ft := fieldTerm{fieldTextPairs, u[i].fold + " " + u[i+1].fold}
+		if exact {
+			ft = fieldTerm{fieldTextMPairs, u[i].exact + " " + u[i+1].exact}
+		}
+		f, err := freq(ft)
+		if err != nil {
+			return nil, err
+		}
+		pairs[i] = f
+	}
+	// The spellings: for a mixed phrase, every folded occurrence of a
+	// word with diacritics is spelled as typed.
+	var spell [][2][]uint64
+	if !u.uniform() {
+		for _, t := range u {
+			if !t.marked {
+				continue
+			}
+			e, err := freq(t.list())
+			if err != nil {
+				return nil, err
+			}
+			f, err := freq(fieldTerm{fieldTextFold, t.fold})
+			if err != nil {
+				return nil, err
+			}
+			spell = append(spell, [2][]uint64{e, f})
+		}
+	}
+	out := make([]bool, len(docs))
+	for c := range docs {
+		ok := chainHolds(n, func(k int) uint64 { return words[k][c] }, func(k int) uint64 { return pairs[k][c] })
+		for _, s := range spell {
+			ok = ok && s[0][c] == s[1][c]
+		}
+		out[c] = ok
+	}
+	return out, nil
 }
 
 // chainHolds reports whether word and pair frequencies prove a phrase of
@@ -277,6 +310,16 @@ func (t *tokens) at(u unit, i int) bool {
 		}
 	}
 	return true
+}
+
+// holdsAny reports whether one of g stands somewhere in t.
+func (t *tokens) holdsAny(g alts) bool {
+	for _, u := range g {
+		if t.holds(u) {
+			return true
+		}
+	}
+	return false
 }
 
 // holds reports whether u stands somewhere in t.

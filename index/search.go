@@ -129,7 +129,10 @@ func (a *Archive) Search(q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	marks := highlight{units: p.units, prefixes: p.prefixes}
+	marks := highlight{prefixes: p.prefixes}
+	for _, g := range p.units {
+		marks.units = append(marks.units, g...)
+	}
 	out := &Result{Total: found.total, Page: q.Page, Limit: q.Limit, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
 	out.Hits = make([]Hit, len(found.hits))
 	// The hit list shows fields from the stored records (the index stores

@@ -245,3 +245,48 @@ func TestChainHolds(t *testing.T) {
 		}
 	}
 }
+
+func TestEquivalentSpellings(t *testing.T) {
+	long := notice("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh giao Hội đồng nhân dân; quy định về kỹ thuật.", nil)
+	short := notice("UBND tỉnh", "UBND tỉnh; HĐND tỉnh; qui định về kĩ thuật và lí luận.", nil)
+	party := notice("Ban Chấp hành Trung ương", "BCH TW; Ban Thường vụ; BTV Tỉnh ủy; Ủy ban MTTQ tỉnh, Mặt trận Tổ quốc.", nil)
+	other := notice("Khác", "Ban nhân dân; ủy ban; quý vị; kỷ niệm; ly hôn.", nil)
+	a := testArchive(t, long, short, party, other)
+	for _, tt := range []struct {
+		q     string
+		want  []*pipeline.Notice
+		marks []string
+	}{
+		{"ủy ban nhân dân tỉnh", []*pipeline.Notice{long, short}, []string{"ubnd tỉnh", "ủy ban nhân dân tỉnh"}},
+		{"UBND tỉnh", []*pipeline.Notice{long, short}, nil},
+		{"ubnd", []*pipeline.Notice{long, short}, nil},
+		{"uy ban nhan dan", []*pipeline.Notice{long, short}, nil},
+		{"hđnd", []*pipeline.Notice{long, short}, nil},
+		{"Hội đồng nhân dân", []*pipeline.Notice{long, short}, nil},
+		{"ban chấp hành trung ương", []*pipeline.Notice{party}, nil},
+		{"BCH Trung ương", []*pipeline.Notice{party}, nil},
+		{"ban thường vụ", []*pipeline.Notice{party}, []string{"ban thường vụ", "btv"}},
+		{"mặt trận tổ quốc", []*pipeline.Notice{party}, nil},
+		{"quy định", []*pipeline.Notice{long, short}, []string{"qui định", "quy định"}},
+		{"qui dinh", []*pipeline.Notice{long, short}, nil},
+		{"kĩ thuật", []*pipeline.Notice{long, short}, nil},
+		{"lý luận", []*pipeline.Notice{short}, nil},
+		{"quý", []*pipeline.Notice{other}, nil},
+	} {
+		r := runSearch(t, a, Query{Text: tt.q, Limit: 20, Fragments: true})
+		if r.Total != uint64(len(tt.want)) {
+			t.Errorf("%q: %d hits, want %d", tt.q, r.Total, len(tt.want))
+			continue
+		}
+		for _, w := range tt.want {
+			if !contains(ids(r), w.ID) {
+				t.Errorf("%q: %q not found", tt.q, w.Title)
+			}
+		}
+		if tt.marks != nil {
+			if m := marked(r); strings.Join(m, "|") != strings.Join(tt.marks, "|") {
+				t.Errorf("%q marks %q, want %q", tt.q, m, tt.marks)
+			}
+		}
+	}
+}
