@@ -397,6 +397,15 @@ func cutFragments(text string, spans [][2]int, max, width int) []string {
 		if end < s[1] {
 			end = wordEnd(text, s[1])
 		}
+		// A match the window cuts is taken in whole, so that it is marked.
+		for _, o := range spans {
+			if o[0] < start && o[1] > start {
+				start = o[0]
+			}
+			if o[0] < end && o[1] > end {
+				end = o[1]
+			}
+		}
 		overlaps := false
 		for _, w := range windows {
 			if start < w[1] && end > w[0] {

@@ -290,3 +290,25 @@ func TestEquivalentSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchAtFragmentEdge: a match the fragment's window would cut is
+// shown whole and marked.
+func TestMatchAtFragmentEdge(t *testing.T) {
+	u := termsOf("ngân sách", false)
+	for k := 0; k < 90; k++ {
+		text := "mở đầu " + strings.Repeat("x", k%7) + " ngân sách " + strings.Repeat("và ", k) + "ngân sách cuối"
+		var spans [][2]int
+		toks := textTokens(text)
+		for i := range toks.fold {
+			if toks.at(u, i) {
+				spans = append(spans, [2]int{toks.start[i], toks.end[i+1]})
+			}
+		}
+		for _, f := range cutFragments(text, spans, 1, 120) {
+			plain := strings.ReplaceAll(f, "<mark>ngân sách</mark>", "")
+			if strings.Contains(plain, "ngân") || strings.Contains(plain, "sách") {
+				t.Errorf("%d: a match left unmarked or cut: %q", k, f)
+			}
+		}
+	}
+}
