@@ -312,3 +312,32 @@ func TestMatchAtFragmentEdge(t *testing.T) {
 		}
 	}
 }
+
+func TestCitations(t *testing.T) {
+	decision := notice("Quyết định", "Nội dung.", func(n *pipeline.Notice) { n.Number.Raw, n.Date = "294-QĐ/TW", "2024-01-02" })
+	cite := func(title, date string, numbers ...string) *pipeline.Notice {
+		return notice(title, strings.Join(numbers, "; "), func(n *pipeline.Notice) {
+			n.Number.Raw, n.Date = title, date
+			for _, num := range numbers {
+				n.References = append(n.References, pipeline.Reference{Raw: "Quyết định số " + num, Number: num})
+			}
+		})
+	}
+	a1 := cite("1-TB/TU", "2024-03-01", "294-QĐ/TW", "99-CT/TW")
+	a2 := cite("2-TB/TU", "2024-05-01", "294/QĐ-TW")
+	a3 := cite("3-TB/TU", "2024-04-01", "295-QĐ/TW")
+	a := testArchive(t, decision, a1, a2, a3)
+	c, err := a.Citations(decision)
+	if err != nil || len(c.CitedBy) != 2 || c.CitedBy[0].ID != a2.ID || c.CitedBy[1].ID != a1.ID || c.CitedBy[0].Number != "2-TB/TU" {
+		t.Fatalf("cited by: %+v %v", c, err)
+	}
+	c, err = a.Citations(a1)
+	if err != nil || len(c.References) != 2 || len(c.References[0].IDs) != 1 || c.References[0].IDs[0] != decision.ID || len(c.References[1].IDs) != 0 || len(c.CitedBy) != 0 {
+		t.Fatalf("references: %+v %v", c, err)
+	}
+	for _, key := range []string{"294-QĐ/TW", "Số 294 - QĐ/TW", "294/QĐ-TW"} {
+		if ids, err := a.Lookup(key); err != nil || len(ids) != 1 || ids[0] != decision.ID {
+			t.Errorf("Lookup(%q) = %v %v", key, ids, err)
+		}
+	}
+}

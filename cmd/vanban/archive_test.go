@@ -64,9 +64,14 @@ func TestIngestSearchShowStats(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "1. 250-TB/TU") {
 		t.Errorf("search of a number: exit %d\n%s", code, out)
 	}
-	code, out, _ = runCmd(t, "", "show", "--data", data, "250-TB/TU")
-	if code != exitOK || !strings.Contains(out, `"raw":"250-TB/TU"`) {
-		t.Errorf("show: exit %d %s", code, out)
+	code, out, stderr = runCmd(t, "", "show", "--data", data, "250-TB/TU")
+	if code != exitOK || !strings.Contains(out, `"raw":"250-TB/TU"`) || !strings.Contains(stderr, "250-TB/TU cites") || !strings.Contains(stderr, "is cited by 0") {
+		t.Errorf("show: exit %d %s %s", code, out, stderr)
+	}
+	code, out, _ = runCmd(t, "", "show", "--data", data, "--citations", "Số 250 - TB/TU")
+	var cit index.Citations
+	if err := json.Unmarshal([]byte(out), &cit); code != exitOK || err != nil || cit.CitedBy == nil || cit.References == nil {
+		t.Errorf("show --citations: exit %d %v %s", code, err, out)
 	}
 	code, out, _ = runCmd(t, "", "stats", "--data", data, "--json")
 	var st struct{ Documents int }

@@ -358,6 +358,7 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("show")
 	data := dataFlag(fs)
 	pretty := fs.Bool("pretty", false, "indent the JSON for a person to read")
+	citations := fs.Bool("citations", false, "print the notice's citations instead: the archive's notices it cites and those citing it")
 	keys, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -381,6 +382,29 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 		rec, err := arch.RecordJSON(id)
 		if err != nil {
 			return err
+		}
+		n, err := arch.Record(id)
+		if err != nil {
+			return err
+		}
+		c, err := arch.Citations(n)
+		if err != nil {
+			return err
+		}
+		if *citations {
+			if rec, err = json.Marshal(c); err != nil {
+				return err
+			}
+			rec = append(rec, '\n')
+		} else {
+			held := 0
+			for _, r := range c.References {
+				if len(r.IDs) > 0 {
+					held++
+				}
+			}
+			fmt.Fprintf(stderr, "vanban: %s cites %d documents (%d in the archive) and is cited by %d; --citations lists them\n",
+				orDash(n.Number.Raw), len(c.References), held, len(c.CitedBy))
 		}
 		if *pretty {
 			var b bytes.Buffer

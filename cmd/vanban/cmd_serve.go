@@ -124,6 +124,7 @@ func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
 	s.mux.HandleFunc("GET /api/notices/{id}", s.apiNotice)
 	s.mux.HandleFunc("GET /api/notices/{id}/source", s.source)
+	s.mux.HandleFunc("GET /api/notices/{id}/citations", s.apiCitations)
 	return s, nil
 }
 
@@ -433,6 +434,25 @@ func (s *server) apiNotice(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Write(data)
+}
+
+// apiCitations answers the archive's notices a notice cites and those
+// citing it (index.Citations).
+func (s *server) apiCitations(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.record(w, r); !ok {
+		return
+	}
+	n, err := s.arch.Record(r.PathValue("id"))
+	var c *index.Citations
+	if err == nil {
+		c, err = s.arch.Citations(n)
+	}
+	if err != nil {
+		s.log.Printf("citations %q: %v", r.PathValue("id"), err)
+		s.fail(w, r, http.StatusInternalServerError, "the citations could not be read")
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
 }
 
 // reference is a cited document, linked when the archive holds it.

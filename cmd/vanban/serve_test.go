@@ -173,8 +173,19 @@ func TestServeAPI(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &rec); err != nil || rec.ID != id || rec.Number.Raw != "250-TB/TU" {
 		t.Errorf("notice: %d %v %+v", resp.StatusCode, err, rec)
 	}
+	// 250-TB/TU is cited by 251-TB/TU.
+	resp, body = get(t, ts, "/api/notices/"+id+"/citations")
+	var cit index.Citations
+	if err := json.Unmarshal([]byte(body), &cit); err != nil || resp.StatusCode != 200 || len(cit.CitedBy) != 1 || cit.CitedBy[0].Number != "251-TB/TU" {
+		t.Errorf("citations: %d %v %s", resp.StatusCode, err, body)
+	}
+	resp, body = get(t, ts, "/api/notices/"+cit.CitedBy[0].ID+"/citations")
+	if err := json.Unmarshal([]byte(body), &cit); err != nil || len(cit.References) == 0 || !strings.Contains(body, id) {
+		t.Errorf("citations of the citing notice: %d %v %s", resp.StatusCode, err, body)
+	}
 	for path, code := range map[string]int{
 		"/api/notices/nope":                   404,
+		"/api/notices/nope/citations":         404,
 		"/api/search?q=x&limit=0":             400,
 		"/api/search?q=x&page=abc":            400,
 		"/api/search?from=yesterday":          400,
