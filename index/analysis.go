@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,14 +39,22 @@ const (
 	AnalyzerFolded = "vi_folded"
 	AnalyzerMarked = "vi_marked"
 	AnalyzerPairs  = "vi_pairs"
+	// AnalyzerMarkedPairs indexes each two neighbouring words that both
+	// carry a diacritic, spelled as AnalyzerExact writes them ("đảng
+	// viên", "nông thôn"): a phrase typed with diacritics is then found
+	// in that spelling only, from posting lists alone.
+	AnalyzerMarkedPairs = "vi_marked_pairs"
 
 	tokenizerWords = "vi_words"
 
-	filterNFC    = "vi_nfc"
-	filterTone   = "vi_tone"
-	filterFold   = "vi_fold"
-	filterMarked = "vi_keep_marked"
-	filterPairs  = "vi_word_pairs"
+	filterNFC         = "vi_nfc"
+	filterEth         = "vi_eth"
+	filterTone        = "vi_tone"
+	filterFold        = "vi_fold"
+	filterNumber      = "vi_number"
+	filterMarked      = "vi_keep_marked"
+	filterPairs       = "vi_word_pairs"
+	filterMarkedPairs = "vi_marked_word_pairs"
 )
 
 func init() {
@@ -80,6 +89,13 @@ func init() {
 			}
 			return appendFolded(make([]byte, 0, len(b)), b)
 		},
+		filterNumber: trimZeros,
+		filterEth: func(b []byte) []byte {
+			if isASCII(b) || !bytes.Contains(b, []byte("ð")) {
+				return b
+			}
+			return bytes.ReplaceAll(b, []byte("ð"), []byte("đ"))
+		},
 	} {
 		f := f
 		err := registry.RegisterTokenFilter(name, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
@@ -89,7 +105,7 @@ func init() {
 			panic(err)
 		}
 	}
-	for name, f := range map[string]analysis.TokenFilter{filterMarked: markedFilter{}, filterPairs: pairFilter{}} {
+	for name, f := range map[string]analysis.TokenFilter{filterMarked: markedFilter{}, filterPairs: pairFilter{}, filterMarkedPairs: pairFilter{marked: true}} {
 		f := f
 		err := registry.RegisterTokenFilter(name, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return f, nil
@@ -99,12 +115,13 @@ func init() {
 		}
 	}
 	for name, filters := range map[string][]string{
-		AnalyzerExact: {filterNFC, lowercase.Name, filterTone},
+		AnalyzerExact: {filterNFC, lowercase.Name, filterEth, filterTone},
 		// Folding drops combining marks and maps precomposed letters to
 		// their base, so NFD and NFC text fold alike without an NFC pass.
-		AnalyzerFolded: {lowercase.Name, filterFold},
-		AnalyzerMarked: {filterNFC, lowercase.Name, filterTone, filterMarked},
-		AnalyzerPairs:  {lowercase.Name, filterFold, filterPairs},
+		AnalyzerFolded:      {lowercase.Name, filterFold, filterNumber},
+		AnalyzerMarked:      {filterNFC, lowercase.Name, filterEth, filterTone, filterMarked},
+		AnalyzerPairs:       {lowercase.Name, filterFold, filterNumber, filterPairs},
+		AnalyzerMarkedPairs: {filterNFC, lowercase.Name, filterEth, filterTone, filterMarkedPairs},
 	} {
 		filters := filters
 		err := registry.RegisterAnalyzer(name, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
@@ -152,12 +169,27 @@ func (markedFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 }
 
 // pairFilter replaces the tokens by the pairs of neighbouring tokens,
-// each spanning both words and at the position of the first.
-type pairFilter struct{}
+// each spanning both words and at the position of the first; with
+// marked, only the pairs of two words that are not plain ASCII.
+type pairFilter struct{ marked bool }
 
-func (pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
+func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 	if len(ts) < 2 {
 		return ts[:0]
+	}
+	if f.marked {
+		out := ts[:0]
+		for i := 0; i+1 < len(ts); i++ {
+			a, b := ts[i], ts[i+1]
+			if !isASCII(a.Term) && !isASCII(b.Term) {
+				// The pair's term is new; a's token (not read again) holds it.
+				a.Term = pairTerm(a.Term, b.Term)
+				a.End = b.End
+				a.Type = analysis.Shingle
+				out = append(out, a)
+			}
+		}
+		return out
 	}
 	// One allocation for the tokens and one for their terms.
 	size := 0
@@ -185,6 +217,24 @@ func pairTerm(a, b []byte) []byte {
 	t = append(t, a...)
 	t = append(t, ' ')
 	return append(t, b...)
+}
+
+// trimZeros drops the leading zeros of a number ("05" → "5", "0" stays):
+// "05/2024" and "5/2024", "09/10" and "9/10" are written both ways.
+func trimZeros(b []byte) []byte {
+	if len(b) < 2 || b[0] != '0' {
+		return b
+	}
+	i := 0
+	for i < len(b)-1 && b[i] == '0' {
+		i++
+	}
+	for _, c := range b[i:] {
+		if !isDigit(c) {
+			return b
+		}
+	}
+	return b[i:]
 }
 
 func isASCII(b []byte) bool {
@@ -238,7 +288,10 @@ func init() {
 			}
 		}
 	}
+	// đ is a letter of its own, not d with a mark; Ð and ð (Icelandic
+	// eth) stand in for Đ and đ in some files.
 	foldTable['đ'], foldTable['Đ'] = "d", "D"
+	foldTable['ð'], foldTable['Ð'] = "d", "D"
 }
 
 // foldOf is r without its marks, "" if r has none to remove.

@@ -426,8 +426,8 @@ func (a *Archive) Source(id string) ([]byte, *pipeline.Notice, error) {
 func validID(id string) bool { return len(id) == 64 && isHex(id) }
 
 // Lookup finds the ids of the notices a person names: a full id, the
-// first characters of one (at least 6), or a number as printed
-// ("250-TB/TU", spaces ignored).
+// first characters of one (at least 6), or a number in any written form
+// ("250-TB/TU", "Số 250 - TB/TU", "250/TB-TU"; see numberKey).
 func (a *Archive) Lookup(key string) ([]string, error) {
 	key = strings.TrimSpace(key)
 	lower := strings.ToLower(key)
@@ -448,8 +448,18 @@ func (a *Archive) Lookup(key string) ([]string, error) {
 			return ids, nil
 		}
 	}
+	// A number in any written form ("Số 250 - TB/TU", "250/TB-TU").
 	number := strings.Join(strings.Fields(key), "")
 	number = strings.TrimPrefix(strings.TrimPrefix(number, "Số"), ":")
+	if k := numberKey(number); k != "" {
+		ids, err := a.idsWith(fieldNumberKey, k)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) > 0 {
+			return ids, nil
+		}
+	}
 	q := bleve.NewTermQuery(number)
 	q.SetField(fieldNumber)
 	req := bleve.NewSearchRequestOptions(q, 100, 0, false)

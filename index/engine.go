@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -24,13 +23,16 @@ import (
 // bitmaps:
 //
 //   - the matches are the intersection of the posting lists of the
-//     query's folded words and word pairs, with the filters' lists;
+//     query's words and word pairs (folded, or exact for words typed with
+//     diacritics), with the filters' lists; a phrase of three words or
+//     more is then proven from its lists' frequencies, or checked against
+//     the record (phrase.go);
 //   - the total and the facets are counted over that bitmap, the facets
 //     through the segment's columns (columns.go);
-//   - the ranking is in tiers, each a bitmap: the notices holding every
-//     word of the query with its diacritics first, then those holding the
-//     words as a phrase, then those with every word in the title (see
-//     tierExact, tierPhrase, tierTitle); within a tier, by TF-IDF of the
+//   - the ranking is in tiers, each a bitmap: the notices bearing a
+//     number the query names first, then (with Query.Apart) those holding
+//     the words as a phrase, then those with every word in the title (see
+//     tierNumber, tierPhrase, tierTitle); within a tier, by TF-IDF of the
 //     query's word pairs and words (see scoreTerms). Only the best tiers
 //     are scored, as far as they fill the page asked for.
 //
@@ -40,8 +42,8 @@ import (
 // plus its TF-IDF mapped into [0, 1).
 const (
 	tierTitle  = 1 << iota // every word of the query is in the title
-	tierPhrase             // the unquoted words stand together as typed
-	tierExact              // every word with diacritics is spelled as typed
+	tierPhrase             // with Apart, the unquoted words stand together as typed
+	tierNumber             // the notice bears a number the query names
 )
 
 // maxPrefixTerms bounds the words a prefix* may stand for in one segment;
@@ -50,12 +52,12 @@ const maxPrefixTerms = 10000
 
 // plan is a query worked out into index terms.
 type plan struct {
-	words    []string // folded words every match holds (fieldTextFold)
-	pairs    []string // folded word pairs every match holds (fieldTextPairs)
-	prefixes []string // folded prefixes, one of whose words every match holds
-	exact    []string // the words with diacritics, as fieldText holds them
-	run      []string // pairs of the unquoted words, for tierPhrase
+	units    []alts    // phrases (single words among them) every match holds, one of each's spellings
+	prefixes []qprefix // prefixes, one of whose words every match holds
+	run      []string  // with Apart, the folded pairs of the unquoted words, for tierPhrase
+	numbers  []string  // number keys of the numbers in the query, for tierNumber
 	hasText  bool
+	none     bool // nothing can match (a date outside --from/--to)
 
 	typ, kind  string   // filters on the keyword values, any case
 	signer     []string // folded words the signer's name holds in a row
@@ -66,40 +68,62 @@ type plan struct {
 	byDate bool
 	k      int // hits to rank: the page's end
 	skip   int // hits before the page
+
+	// verify reads a record's search text, to check a phrase the
+	// posting lists cannot prove (see phrase.go).
+	verify func(id string) (string, error)
 }
 
 // newPlan works out p and the filters of q.
 func newPlan(q Query, p parsedQuery) (*plan, error) {
 	pl := &plan{byDate: q.ByDate, k: q.Page * q.Limit, skip: (q.Page - 1) * q.Limit}
-	var run []string
-	// A quoted phrase, and a word that cuts into several ("250-TB/TU"),
-	// must hold its word pairs.
-	addWords := func(toks []string) {
-		pl.words = append(pl.words, toks...)
-		if len(toks) > 1 {
-			pl.pairs = append(pl.pairs, pairsOf(toks)...)
+	var units []unit
+	for _, r := range p.runs {
+		run := termsOf(strings.Join(r, " "), false)
+		if !q.Apart {
+			units = append(units, run)
+			continue
 		}
-	}
-	for _, w := range p.words {
-		toks := foldedTokens(w)
-		addWords(toks)
-		run = append(run, toks...)
-		pl.exact = append(pl.exact, markedTokens(w)...)
+		var folded []string
+		for _, t := range run {
+			units = append(units, unit{t})
+			folded = append(folded, t.fold)
+		}
+		if len(folded) > 1 {
+			pl.run = append(pl.run, pairsOf(folded)...)
+		}
 	}
 	for _, ph := range p.phrases {
-		addWords(foldedTokens(ph))
-		pl.exact = append(pl.exact, markedTokens(ph)...)
+		units = append(units, termsOf(ph, false))
 	}
-	for _, pre := range p.prefixes {
-		if f := foldTerm([]byte(pre)); f != "" {
-			pl.prefixes = append(pl.prefixes, f)
+	seen := map[string]bool{}
+	for _, u := range units {
+		if k := u.key(); len(u) > 0 && !seen[k] {
+			seen[k] = true
+			pl.units = append(pl.units, equivalents(u))
 		}
 	}
-	if len(run) > 1 {
-		pl.run = pairsOf(run)
+	for _, n := range p.numbers {
+		// A number is matched as written, without equivalents.
+		if u := termsOf(n, true); len(u) > 0 && !seen[u.key()] {
+			seen[u.key()] = true
+			pl.units = append(pl.units, alts{u})
+		}
+		if k := numberKey(n); k != "" {
+			pl.numbers = append(pl.numbers, k)
+		}
 	}
-	pl.words, pl.pairs, pl.exact, pl.run = dedup(pl.words), dedup(pl.pairs), dedup(pl.exact), dedup(pl.run)
-	pl.hasText = len(pl.words) > 0 || len(pl.prefixes) > 0
+	for _, pre := range p.prefixes {
+		t := termOf([]byte(pre))
+		switch {
+		case t.marked:
+			pl.prefixes = append(pl.prefixes, qprefix{form: t.exact, marked: true})
+		case t.fold != "":
+			pl.prefixes = append(pl.prefixes, qprefix{form: t.fold})
+		}
+	}
+	pl.run, pl.numbers = dedup(pl.run), dedup(pl.numbers)
+	pl.hasText = len(pl.units) > 0 || len(pl.prefixes) > 0
 
 	pl.typ = strings.TrimSpace(q.Type)
 	pl.kind = strings.TrimSpace(q.Kind)
@@ -119,6 +143,13 @@ func newPlan(q Query, p parsedQuery) (*plan, error) {
 	var err error
 	if pl.from, pl.to, err = dateRange(q.From, q.To); err != nil {
 		return nil, err
+	}
+	// A date in the query narrows the range to that day.
+	for _, d := range p.days {
+		if pl.from != 0 && d < pl.from || pl.to != 0 && d > pl.to || len(p.days) > 1 && d != p.days[0] {
+			pl.none = true
+		}
+		pl.from, pl.to = d, d
 	}
 	return pl, nil
 }
@@ -140,18 +171,8 @@ func dateRange(from, to string) (int32, int32, error) {
 // foldedTokens is s cut into words and folded as AnalyzerFolded does.
 func foldedTokens(s string) []string {
 	var out []string
-	for _, tok := range (wordTokenizer{}).Tokenize([]byte(s)) {
-		out = append(out, foldTerm(tok.Term))
-	}
-	return out
-}
-
-// markedTokens is s's words that carry diacritics, as AnalyzerMarked
-// indexes them.
-func markedTokens(s string) []string {
-	var out []string
-	for _, tok := range analyzerMarked().Analyze([]byte(s)) {
-		out = append(out, string(tok.Term))
+	for _, t := range termsOf(s, true) {
+		out = append(out, t.fold)
 	}
 	return out
 }
@@ -379,6 +400,9 @@ func (a *Archive) searchSegment(p *plan, segIndex int, ss *scorch.SegmentSnapsho
 	}
 	deleted := ss.Deleted()
 	res := &segmentResult{}
+	if p.none {
+		return res, nil
+	}
 	match, err := matchSegment(p, seg, cols, deleted)
 	if err != nil || match == nil {
 		return res, err
@@ -386,11 +410,17 @@ func (a *Archive) searchSegment(p *plan, segIndex int, ss *scorch.SegmentSnapsho
 	if p.from != 0 || p.to != 0 {
 		match = filterDays(match, cols, p.from, p.to)
 	}
+	if match, err = p.provePhrases(ss, match); err != nil {
+		return nil, err
+	}
 	res.total = match.GetCardinality()
 	if res.total == 0 {
 		return res, nil
 	}
 	res.facets = countFacets(match, cols)
+	if p.k == 0 {
+		return res, nil
+	}
 
 	top := &topK{p: p}
 	if p.byDate || !p.hasText {
@@ -440,44 +470,49 @@ func matchSegment(p *plan, seg segment.Segment, cols *segmentColumns, deleted *r
 	}
 	// The rarest lists first would save work; the order does not change
 	// the result.
-	lists := []struct {
-		field string
-		terms []string
-	}{{fieldTextFold, p.words}, {fieldTextPairs, p.pairs}}
-	for _, l := range lists {
-		if len(l.terms) == 0 {
+	for _, g := range p.units {
+		if len(g) == 1 {
+			for _, t := range g[0].lists() {
+				bm, err := termBitmap(seg, t, deleted)
+				if err != nil {
+					return nil, err
+				}
+				if !and(bm) {
+					return nil, nil
+				}
+			}
 			continue
 		}
-		dict, err := seg.Dictionary(l.field)
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range l.terms {
-			bm, err := postingsBitmap(dict, []byte(t), deleted)
+		var any []*roaring.Bitmap
+		for _, u := range g {
+			bm, err := listsBitmap(seg, u.lists(), deleted)
 			if err != nil {
 				return nil, err
 			}
-			if !and(bm) {
-				return nil, nil
-			}
+			any = append(any, bm)
+		}
+		if !and(roaring.FastOr(any...)) {
+			return nil, nil
 		}
 	}
-	if len(p.prefixes) > 0 {
-		dict, err := seg.Dictionary(fieldTextFold)
+	for _, pre := range p.prefixes {
+		field := fieldTextFold
+		if pre.marked {
+			field = fieldText
+		}
+		dict, err := seg.Dictionary(field)
 		if err != nil {
 			return nil, err
 		}
-		for _, pre := range p.prefixes {
-			bm, err := unionOf(dict, deleted, []byte(pre), prefixEnd([]byte(pre)), func(string) bool { return true }, maxPrefixTerms)
-			if errors.Is(err, errTooManyTerms) {
-				return nil, fmt.Errorf("%w: %s* stands for more than %d words; type more of it", ErrBadQuery, pre, maxPrefixTerms)
-			}
-			if err != nil {
-				return nil, err
-			}
-			if !and(bm) {
-				return nil, nil
-			}
+		bm, err := unionOf(dict, deleted, []byte(pre.form), prefixEnd([]byte(pre.form)), func(string) bool { return true }, maxPrefixTerms)
+		if errors.Is(err, errTooManyTerms) {
+			return nil, fmt.Errorf("%w: %s* stands for more than %d words; type more of it", ErrBadQuery, pre.form, maxPrefixTerms)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !and(bm) {
+			return nil, nil
 		}
 	}
 	filters := []struct {
@@ -521,6 +556,40 @@ func matchSegment(p *plan, seg segment.Segment, cols *segmentColumns, deleted *r
 		match = allDocs(seg, deleted)
 	}
 	return match, nil
+}
+
+// termBitmap is the documents of seg holding t, less deleted; it may be
+// the segment's own bitmap: do not change it.
+func termBitmap(seg segment.Segment, t fieldTerm, deleted *roaring.Bitmap) (*roaring.Bitmap, error) {
+	dict, err := seg.Dictionary(t.field)
+	if err != nil {
+		return nil, err
+	}
+	return postingsBitmap(dict, []byte(t.term), deleted)
+}
+
+// listsBitmap is the documents of seg holding every one of lists, less
+// deleted; a new bitmap.
+func listsBitmap(seg segment.Segment, lists []fieldTerm, deleted *roaring.Bitmap) (*roaring.Bitmap, error) {
+	var out *roaring.Bitmap
+	for _, t := range lists {
+		bm, err := termBitmap(seg, t, deleted)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = bm.Clone()
+		} else {
+			out.And(bm)
+		}
+		if out.IsEmpty() {
+			break
+		}
+	}
+	if out == nil {
+		out = roaring.New()
+	}
+	return out, nil
 }
 
 // allDocs is the documents of seg less deleted.
@@ -748,7 +817,9 @@ func (fv *facetValues) top(f int, counts []int, limit int) []FacetCount {
 // tierBitmaps splits match by tier: tiers[t] holds the matches of tier t;
 // a nil entry, none.
 func tierBitmaps(p *plan, seg segment.Segment, deleted, match *roaring.Bitmap) ([]*roaring.Bitmap, error) {
-	all := func(field string, terms []string) (*roaring.Bitmap, error) {
+	// lists is the documents of match holding every term (any, with
+	// union) of field.
+	lists := func(field string, terms []string, union bool) (*roaring.Bitmap, error) {
 		if len(terms) == 0 {
 			return nil, nil
 		}
@@ -756,13 +827,20 @@ func tierBitmaps(p *plan, seg segment.Segment, deleted, match *roaring.Bitmap) (
 		if err != nil {
 			return nil, err
 		}
-		out := match.Clone()
+		var out *roaring.Bitmap
+		if union {
+			out = roaring.New()
+		} else {
+			out = match.Clone()
+		}
 		for _, t := range terms {
 			bm, err := postingsBitmap(dict, []byte(t), deleted)
 			if err != nil {
 				return nil, err
 			}
-			if out.And(bm); out.IsEmpty() {
+			if union {
+				out.Or(roaring.And(match, bm))
+			} else if out.And(bm); out.IsEmpty() {
 				break
 			}
 		}
@@ -772,8 +850,9 @@ func tierBitmaps(p *plan, seg segment.Segment, deleted, match *roaring.Bitmap) (
 	for _, b := range []struct {
 		field string
 		terms []string
-	}{{fieldTitleFold, p.words}, {fieldTextPairs, p.run}, {fieldText, p.exact}} {
-		has, err := all(b.field, b.terms)
+		union bool
+	}{{fieldTitleFold, p.titleWords(), false}, {fieldTextPairs, p.run, false}, {fieldNumberKey, p.numbers, true}} {
+		has, err := lists(b.field, b.terms, b.union)
 		if err != nil {
 			return nil, err
 		}
@@ -796,6 +875,18 @@ func tierBitmaps(p *plan, seg segment.Segment, deleted, match *roaring.Bitmap) (
 	return tiers, nil
 }
 
+// titleWords is the folded words of the query's phrases, which a match
+// of tierTitle holds in its title.
+func (p *plan) titleWords() []string {
+	var out []string
+	for _, g := range p.units {
+		for _, t := range g[0] {
+			out = append(out, t.fold)
+		}
+	}
+	return dedup(out)
+}
+
 // scoreTerm is a term a hit's TF-IDF adds up.
 type scoreTerm struct {
 	field, term string
@@ -803,27 +894,31 @@ type scoreTerm struct {
 }
 
 // scoreTerms lists the terms that score a hit, with or without
-// tierPhrase. A word pair known to be in every such hit (those of quoted
-// phrases, and with tierPhrase those of the unquoted words) scores in
-// place of its two words: how often a notice uses the phrase tells more
-// than how often it uses its words, and a pair's posting list is shorter
-// than its words' and cheaper to read. The words no such pair holds
-// score alone.
+// tierPhrase: a single word by itself, a phrase by its word pairs (how
+// often a notice uses the phrase tells more than how often it uses its
+// words, and a pair's posting list is shorter than its words'); with
+// tierPhrase, the pairs of the unquoted words too.
 func (p *plan) scoreTerms(phrase bool) []scoreTerm {
 	var out []scoreTerm
-	covered := map[string]bool{}
-	pairs := p.pairs
+	seen := map[scoreTerm]bool{}
+	add := func(t scoreTerm) {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, g := range p.units {
+		for _, u := range g {
+			for _, l := range u.lists() {
+				if len(u) == 1 || l.field != fieldText {
+					add(scoreTerm{field: l.field, term: l.term})
+				}
+			}
+		}
+	}
 	if phrase {
-		pairs = dedup(append(append([]string{}, p.pairs...), p.run...))
-	}
-	for _, pr := range pairs {
-		out = append(out, scoreTerm{field: fieldTextPairs, term: pr})
-		a, b, _ := strings.Cut(pr, " ")
-		covered[a], covered[b] = true, true
-	}
-	for _, w := range p.words {
-		if !covered[w] {
-			out = append(out, scoreTerm{field: fieldTextFold, term: w})
+		for _, pr := range p.run {
+			add(scoreTerm{field: fieldTextPairs, term: pr})
 		}
 	}
 	return out
@@ -889,17 +984,6 @@ func scoreTier(seg segment.Segment, deleted, docs *roaring.Bitmap, terms []score
 		f(doc, s)
 	})
 	return err
-}
-
-var (
-	markedOnce sync.Once
-	marked     analysis.Analyzer
-)
-
-// analyzerMarked is AnalyzerMarked, for query text.
-func analyzerMarked() analysis.Analyzer {
-	markedOnce.Do(func() { marked = newMapping().AnalyzerNamed(AnalyzerMarked) })
-	return marked
 }
 
 // validDate reports a real calendar date written YYYY-MM-DD.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -28,6 +29,7 @@ var syllables = []string{
 	"nông", "thôn", "mới", "nong", "đảng", "viên", "dang", "kinh", "tế", "xã", "hội",
 	"hòa", "hoà", "hoa", "giải", "Tiền", "Giang", "tiền", "phát", "triển", "an", "ninh",
 	"Bí", "thư", "Tỉnh", "ủy", "ngân", "sách", "chuyển", "đổi", "số", "thụy", "thuỵ",
+	"đẳng", "\u00d0ảng", "đang", "05", "5", "quy", "qui", "kỹ", "kĩ", "UBND", "Ủy", "ban", "nhân", "dân", "TW",
 }
 
 var (
@@ -62,6 +64,9 @@ func randomNotices(n int, seed int64) []*pipeline.Notice {
 			}
 			if r.Intn(3) == 0 {
 				nt.Kind = pipeline.KindState
+			}
+			if r.Intn(2) == 0 {
+				nt.Number.Raw = fmt.Sprintf("%02d-TB/TU", r.Intn(40))
 			}
 		}))
 	}
@@ -108,20 +113,55 @@ type naive struct {
 	tier  int
 }
 
-func naiveFolded(s string) []string {
-	var out []string
+// naiveWord is a word of a record or a query, spelled both ways: folded
+// (marks dropped, đ and ð as d, lower case, a number without leading
+// zeros) and exact (NFC, lower case, ð as đ, the tone canonical).
+type naiveWord struct {
+	fold, exact string
+	marked      bool // the exact form is not plain ASCII
+}
+
+func naiveWords(s string) []naiveWord {
+	var out []naiveWord
 	for _, tok := range (wordTokenizer{}).Tokenize([]byte(s)) {
-		out = append(out, strings.ToLower(Fold(norm.NFC.String(string(tok.Term)))))
+		nfc := strings.ToLower(norm.NFC.String(string(tok.Term)))
+		fold := strings.ToLower(Fold(nfc))
+		if strings.Trim(fold, "0123456789") == "" && len(fold) > 1 {
+			if fold = strings.TrimLeft(fold, "0"); fold == "" {
+				fold = "0"
+			}
+		}
+		exact := CanonicalTone(strings.ReplaceAll(nfc, "ð", "đ"))
+		out = append(out, naiveWord{fold: fold, exact: exact, marked: !isASCII([]byte(exact))})
 	}
 	return out
 }
 
-func naiveExact(s string) map[string]bool {
-	out := map[string]bool{}
-	for _, tok := range (wordTokenizer{}).Tokenize([]byte(s)) {
-		out[CanonicalTone(strings.ToLower(norm.NFC.String(string(tok.Term))))] = true
+func naiveFolded(s string) []string {
+	var out []string
+	for _, w := range naiveWords(s) {
+		out = append(out, w.fold)
 	}
 	return out
+}
+
+// naiveHolds reports whether the query words q stand in a row in text:
+// a query word with diacritics by its exact form, one without by its
+// folded form.
+func naiveHolds(text, q []naiveWord) bool {
+	for i := 0; i+len(q) <= len(text); i++ {
+		ok := true
+		for k, w := range q {
+			if w.marked && text[i+k].exact != w.exact || !w.marked && text[i+k].fold != w.fold {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 func holdsRun(toks, run []string) bool {
@@ -134,8 +174,8 @@ func holdsRun(toks, run []string) bool {
 }
 
 // holdsPairs reports whether every two neighbouring words of run stand
-// together somewhere in toks: how the index finds a phrase (exact for
-// two words; for more, each pair may stand apart from the others).
+// together somewhere in toks: how the ranking finds the words of a query
+// searched apart standing together.
 func holdsPairs(toks, run []string) bool {
 	if len(run) < 2 {
 		return holdsRun(toks, run)
@@ -148,34 +188,89 @@ func holdsPairs(toks, run []string) bool {
 	return true
 }
 
+// naiveTexts keeps the words of the records scanned, by text.
+var (
+	naiveMu    sync.Mutex
+	naiveTexts = map[string][]naiveWord{}
+)
+
 func naiveSearch(n *pipeline.Notice, q Query) naive {
 	text, _ := searchText(n)
-	toks := naiveFolded(text)
-	has := map[string]bool{}
-	for _, t := range toks {
-		has[t] = true
+	naiveMu.Lock()
+	words, ok := naiveTexts[text]
+	if !ok {
+		words = naiveWords(text)
+		naiveTexts[text] = words
+	}
+	naiveMu.Unlock()
+	var toks []string
+	for _, w := range words {
+		toks = append(toks, w.fold)
 	}
 	p := parseText(q.Text)
-	var run, all []string
-	for _, w := range p.words {
-		wt := naiveFolded(w)
-		if !holdsPairs(toks, wt) {
-			return naive{}
+	// Each phrase of the query, with its equivalent spellings (the table
+	// of equivalence.go): a match holds one of them.
+	var units [][][]naiveWord
+	var run []string
+	spellings := func(ws []naiveWord) [][]naiveWord {
+		var u unit
+		for _, w := range ws {
+			u = append(u, qterm{fold: w.fold, exact: w.exact, marked: w.marked})
 		}
-		run = append(run, wt...)
-		all = append(all, w)
+		var out [][]naiveWord
+		for _, alt := range equivalents(u) {
+			var v []naiveWord
+			for _, t := range alt {
+				v = append(v, naiveWord{fold: t.fold, exact: t.exact, marked: t.marked})
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	for _, r := range p.runs {
+		ws := naiveWords(strings.Join(r, " "))
+		if !q.Apart {
+			units = append(units, spellings(ws))
+			continue
+		}
+		for _, w := range ws {
+			units = append(units, spellings([]naiveWord{w}))
+			run = append(run, w.fold)
+		}
 	}
 	for _, ph := range p.phrases {
-		if !holdsPairs(toks, naiveFolded(ph)) {
+		units = append(units, spellings(naiveWords(ph)))
+	}
+	numbered := false
+	for _, num := range p.numbers {
+		ws := naiveWords(num)
+		for i := range ws {
+			ws[i].marked = false
+		}
+		units = append(units, [][]naiveWord{ws})
+		numbered = numbered || strings.Join(naiveFolded(num), " ") == strings.Join(naiveFolded(n.Number.Raw), " ")
+	}
+	for _, u := range units {
+		found := false
+		for _, alt := range u {
+			found = found || len(alt) == 0 || naiveHolds(words, alt)
+		}
+		if !found {
 			return naive{}
 		}
-		all = append(all, ph)
 	}
 	for _, pre := range p.prefixes {
-		f := strings.ToLower(Fold(pre))
+		pw := naiveWords(pre)
+		if len(pw) == 0 {
+			continue
+		}
 		found := false
-		for _, t := range toks {
-			found = found || strings.HasPrefix(t, f)
+		for _, w := range words {
+			if pw[0].marked {
+				found = found || strings.HasPrefix(w.exact, pw[0].exact)
+			} else {
+				found = found || strings.HasPrefix(w.fold, pw[0].fold)
+			}
 		}
 		if !found {
 			return naive{}
@@ -197,16 +292,21 @@ func naiveSearch(n *pipeline.Notice, q Query) naive {
 	if q.From != "" && (n.Date == "" || n.Date < q.From) || q.To != "" && (n.Date == "" || n.Date > q.To) {
 		return naive{}
 	}
+	for _, d := range p.days {
+		if n.Date != fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%100, d%100) {
+			return naive{}
+		}
+	}
 	tier := 0
-	if len(all) > 0 {
+	if len(units) > 0 {
 		titleToks := map[string]bool{}
 		for _, t := range naiveFolded(n.Title) {
 			titleToks[t] = true
 		}
 		inTitle := true
-		for _, w := range all {
-			for _, t := range naiveFolded(w) {
-				inTitle = inTitle && titleToks[t]
+		for _, u := range units {
+			for _, w := range u[0] {
+				inTitle = inTitle && titleToks[w.fold]
 			}
 		}
 		if inTitle {
@@ -215,18 +315,8 @@ func naiveSearch(n *pipeline.Notice, q Query) naive {
 		if len(run) > 1 && holdsPairs(toks, run) {
 			tier |= tierPhrase
 		}
-		exact := naiveExact(text)
-		marked, allMarked := 0, true
-		for _, w := range all {
-			for t := range naiveExact(w) {
-				if !isASCII([]byte(t)) {
-					marked++
-					allMarked = allMarked && exact[t]
-				}
-			}
-		}
-		if marked > 0 && allMarked {
-			tier |= tierExact
+		if numbered {
+			tier |= tierNumber
 		}
 	}
 	return naive{match: true, tier: tier}
@@ -243,19 +333,33 @@ func TestEngineAgreesWithAScan(t *testing.T) {
 	var queries []Query
 	for i := 0; i < 150; i++ {
 		var q Query
-		switch r.Intn(5) {
+		switch r.Intn(8) {
 		case 0:
 			q.Text = randomWords(r, 1)
-		case 1:
-			q.Text = randomWords(r, 2+r.Intn(2))
+		case 1, 5:
+			q.Text = randomWords(r, 2+r.Intn(3))
 		case 2:
-			q.Text = `"` + randomWords(r, 2) + `"`
+			q.Text = `"` + randomWords(r, 2+r.Intn(2)) + `"`
+		case 6:
+			// A number, written in another way than the notice's.
+			q.Text = fmt.Sprintf("Số %d - TB/TU", r.Intn(40)) + " " + randomWords(r, r.Intn(2))
+		case 7:
+			d := ns[r.Intn(len(ns))].Date
+			if d == "" {
+				d = "2019-04-01"
+			}
+			if r.Intn(2) == 0 {
+				q.Text = fmt.Sprintf("ngày %s tháng %s năm %s", strings.TrimLeft(d[8:], "0"), strings.TrimLeft(d[5:7], "0"), d[:4])
+			} else {
+				q.Text = d[8:] + "/" + d[5:7] + "/" + d[:4] + " " + randomWords(r, 1)
+			}
 		case 3:
 			w := []rune(strings.ToLower(Fold(randomWords(r, 1))))
 			q.Text = randomWords(r, 1) + " " + string(w[:1+r.Intn(len(w))]) + "*"
 		case 4:
 			q.Text = strings.ToLower(Fold(randomWords(r, 2)))
 		}
+		q.Apart = r.Intn(3) == 0
 		switch r.Intn(8) {
 		case 0:
 			q.Type = randTypes[r.Intn(len(randTypes)-1)]
@@ -273,6 +377,7 @@ func TestEngineAgreesWithAScan(t *testing.T) {
 		}
 		queries = append(queries, q)
 	}
+	tiers := map[int]int{}
 	for _, q := range queries {
 		want := map[string]naive{}
 		types := map[string]int{}
@@ -322,6 +427,19 @@ func TestEngineAgreesWithAScan(t *testing.T) {
 				t.Fatalf("%+v: without words, hit %d is newer than hit %d", q, i, i-1)
 			}
 			seen[h.ID] = true
+			tiers[nv.tier]++
+		}
+	}
+	// The queries reach every tier: the check above is not vacuous.
+	for _, tier := range []int{tierTitle, tierPhrase, tierNumber} {
+		n := 0
+		for t, c := range tiers {
+			if t&tier != 0 {
+				n += c
+			}
+		}
+		if n == 0 {
+			t.Errorf("no hit of tier %d among %v", tier, tiers)
 		}
 	}
 }

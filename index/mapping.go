@@ -12,9 +12,11 @@ import (
 
 // Index fields. A notice's searchable text — title, meta (number, issuer,
 // signer, recipients) and body — is one string (see searchText), indexed
-// three ways: folded (AnalyzerFolded) for matching and scoring, its words
-// with diacritics (AnalyzerMarked) for ranking exact spellings first, and
-// as pairs of neighbouring folded words (AnalyzerPairs) for phrases. One
+// four ways: folded (AnalyzerFolded) for words typed without diacritics
+// and scoring, its words with diacritics (AnalyzerMarked) for words typed
+// with them, as pairs of neighbouring folded words (AnalyzerPairs) and as
+// pairs of neighbouring words with diacritics (AnalyzerMarkedPairs) for
+// phrases. One
 // field instead of three keeps each query to one posting list per word.
 // The title is indexed alone as well, to rank title matches higher. The
 // rest are keywords for filters and facets.
@@ -24,10 +26,11 @@ import (
 // facets and filters from columns the search builds from the keyword
 // posting lists (see columns.go).
 const (
-	fieldText       = "text"      // searchText, words with diacritics
-	fieldTextFold   = "text_fold" // searchText, folded
-	fieldTextPairs  = "text_pair" // searchText, pairs of folded words
-	fieldTitle      = "title"     // the title alone, folded as fieldTitleFold
+	fieldText       = "text"       // searchText, words with diacritics
+	fieldTextFold   = "text_fold"  // searchText, folded
+	fieldTextPairs  = "text_pair"  // searchText, pairs of folded words
+	fieldTextMPairs = "text_mpair" // searchText, pairs of words both with diacritics, exact
+	fieldTitle      = "title"      // the title alone, folded as fieldTitleFold
 	fieldTitleFold  = "title_fold"
 	fieldIssuerText = "issuer_text" // issuer name and parent, for --issuer
 	fieldType       = "type"        // doc_type.code
@@ -35,7 +38,9 @@ const (
 	fieldIssuer     = "issuer" // issuer name as printed (facet)
 	fieldSigner     = "signer" // signer name (facet, --signer)
 	fieldKind       = "kind"
-	fieldNumber     = "number" // number.raw
+	fieldNumber     = "number"     // number.raw
+	fieldNumberKey  = "number_key" // number.raw as numberKey writes it
+	fieldCites      = "cites"      // numberKey of each cited document
 	fieldFormat     = "format"
 	fieldDate       = "date" // a date (the year facet, --from, --to, --sort date)
 	fieldStat       = "stat" // statistic values
@@ -45,8 +50,10 @@ const (
 // refuses an index of another version: Reindex rebuilds it from the
 // records. 1: term vectors and doc values, searched by Bleve (no
 // number stored); 2: word pairs, the date as a keyword (never released);
-// 3: word pairs, the date as a date.
-const IndexFormat = "3"
+// 3: word pairs, the date as a date; 4: exact pairs of words with
+// diacritics, numbers without leading zeros, Ð/ð as Đ/đ, number keys and
+// cited numbers.
+const IndexFormat = "4"
 
 // internalFormat is the Bleve internal key that holds IndexFormat.
 var internalFormat = []byte("vanban.index_format")
@@ -77,9 +84,9 @@ func newMapping() mapping.IndexMapping {
 		f.Store = false
 		return f
 	}
-	doc.AddFieldMappingsAt(fieldText, text(fieldText, AnalyzerMarked), text(fieldTextFold, AnalyzerFolded), text(fieldTextPairs, AnalyzerPairs))
+	doc.AddFieldMappingsAt(fieldText, text(fieldText, AnalyzerMarked), text(fieldTextFold, AnalyzerFolded), text(fieldTextPairs, AnalyzerPairs), text(fieldTextMPairs, AnalyzerMarkedPairs))
 	doc.AddFieldMappingsAt(fieldTitle, text(fieldTitleFold, AnalyzerFolded))
-	for _, f := range []string{fieldIssuerText, fieldType, fieldIssuerCode, fieldIssuer, fieldSigner, fieldKind, fieldNumber, fieldFormat} {
+	for _, f := range []string{fieldIssuerText, fieldType, fieldIssuerCode, fieldIssuer, fieldSigner, fieldKind, fieldNumber, fieldNumberKey, fieldCites, fieldFormat} {
 		k := bleve.NewKeywordFieldMapping()
 		k.IncludeInAll = false
 		k.IncludeTermVectors = false
@@ -161,6 +168,18 @@ func indexDoc(n *pipeline.Notice) map[string]interface{} {
 		if v != "" {
 			d[f] = v
 		}
+	}
+	if k := numberKey(n.Number.Raw); k != "" {
+		d[fieldNumberKey] = k
+	}
+	var cites []string
+	for _, r := range n.References {
+		if k := numberKey(r.Number); k != "" {
+			cites = append(cites, k)
+		}
+	}
+	if len(cites) > 0 {
+		d[fieldCites] = cites
 	}
 	if t, err := time.Parse("2006-01-02", n.Date); err == nil {
 		d[fieldDate] = t

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,8 +12,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 
 	"vanban/pipeline"
 )
@@ -46,6 +43,10 @@ type Query struct {
 	Page, Limit int
 	// Fragments asks for highlighted fragments of each hit's text.
 	Fragments bool
+	// Apart matches neighbouring unquoted words each on its own, anywhere
+	// in the notice, instead of as a phrase; the notices holding them
+	// together rank first.
+	Apart bool
 }
 
 // Hit is one notice found.
@@ -76,16 +77,34 @@ type Result struct {
 	Limit  int                     `json:"limit"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetCount `json:"facets"`
-	Took   time.Duration           `json:"took_ns"`
+	// Broader, when a phrase of unquoted words finds few notices (fewer
+	// than fewHits), is how many more the wider searches find: the words
+	// apart, or the phrase without diacritics.
+	Broader []Broader     `json:"broader,omitempty"`
+	Took    time.Duration `json:"took_ns"`
 }
+
+// Broader is a wider search than the one asked and what it adds.
+type Broader struct {
+	// Kind is "apart" (Query.Apart) or "folded" (Text without diacritics).
+	Kind string `json:"kind"`
+	// Text is the query text of the wider search.
+	Text string `json:"text"`
+	// More is the notices it finds beyond those found.
+	More uint64 `json:"more"`
+}
+
+// fewHits is the total under which Search offers the wider searches.
+const fewHits = 10
 
 // facetLimit is the values each facet lists, the most frequent first.
 const facetLimit = 15
 
-// Search runs q over the archive: every word, phrase and prefix must
-// match, folded, so a query with or without diacritics finds the same
-// notices; the ranking puts exact spellings, the words as a phrase and
-// title matches first (see engine.go).
+// Search runs q over the archive: every phrase (neighbouring unquoted
+// words, "quoted" words, a number), word and prefix must match, in the
+// spelling typed when typed with diacritics, in any spelling otherwise
+// (see query.go); the ranking puts the notice bearing a number the query
+// names first, then title matches (see engine.go).
 func (a *Archive) Search(q Query) (*Result, error) {
 	start := time.Now()
 	if q.Limit == 0 {
@@ -102,8 +121,7 @@ func (a *Archive) Search(q Query) (*Result, error) {
 	case q.Page < 1 || q.Page > MaxPage:
 		return nil, fmt.Errorf("%w: page must be between 1 and %d", ErrBadQuery, MaxPage)
 	}
-	terms := parseText(q.Text)
-	p, err := newPlan(q, terms)
+	p, err := a.newPlan(q)
 	if err != nil {
 		return nil, err
 	}
@@ -111,9 +129,9 @@ func (a *Archive) Search(q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var marks highlight
-	if q.Fragments {
-		marks.words, marks.prefixes, marks.phrases = queryTerms(terms)
+	marks := highlight{prefixes: p.prefixes}
+	for _, g := range p.units {
+		marks.units = append(marks.units, g...)
 	}
 	out := &Result{Total: found.total, Page: q.Page, Limit: q.Limit, Hits: []Hit{}, Facets: map[string][]FacetCount{}}
 	out.Hits = make([]Hit, len(found.hits))
@@ -140,7 +158,78 @@ func (a *Archive) Search(q Query) (*Result, error) {
 	for f, name := range facetNames {
 		out.Facets[name] = found.values.top(f, found.facets[f], facetLimit)
 	}
+	if out.Broader, err = a.broader(q, p, found.total); err != nil {
+		return nil, err
+	}
 	out.Took = time.Since(start)
+	return out, nil
+}
+
+// newPlan works out q for this archive: phrases the posting lists cannot
+// prove are checked against its records.
+func (a *Archive) newPlan(q Query) (*plan, error) {
+	p, err := newPlan(q, parseText(q.Text))
+	if err != nil {
+		return nil, err
+	}
+	p.verify = func(id string) (string, error) {
+		n, err := a.hitRecord(id)
+		if err != nil {
+			return "", err
+		}
+		text, _ := searchText(n)
+		return text, nil
+	}
+	return p, nil
+}
+
+// broader counts the wider searches of a query whose phrases of unquoted
+// words found fewer than fewHits notices.
+func (a *Archive) broader(q Query, p *plan, total uint64) ([]Broader, error) {
+	if q.Apart || total >= fewHits {
+		return nil, nil
+	}
+	pq := parseText(q.Text)
+	long, marked := false, false
+	for _, r := range pq.runs {
+		u := termsOf(strings.Join(r, " "), false)
+		long = long || len(u) > 1
+		for _, t := range u {
+			marked = marked || t.marked
+		}
+	}
+	if !long {
+		return nil, nil
+	}
+	var out []Broader
+	count := func(kind string, w Query) error {
+		w.Page, w.Limit, w.Fragments = 1, 1, false
+		wp, err := a.newPlan(w)
+		if err != nil {
+			return err
+		}
+		wp.k = 0
+		r, err := a.run(wp)
+		if err != nil {
+			return err
+		}
+		if r.total > total {
+			out = append(out, Broader{Kind: kind, Text: w.Text, More: r.total - total})
+		}
+		return nil
+	}
+	w := q
+	w.Apart = true
+	if err := count("apart", w); err != nil {
+		return nil, err
+	}
+	if marked {
+		w = q
+		w.Text = strings.ToLower(Fold(q.Text))
+		if err := count("folded", w); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
 
@@ -193,49 +282,6 @@ func topCounts(counts map[string]int, limit int) []FacetCount {
 	return out
 }
 
-// parsedQuery is the query text cut into its parts.
-type parsedQuery struct {
-	phrases  []string // "quoted"
-	words    []string
-	prefixes []string // word*
-}
-
-func parseText(s string) parsedQuery {
-	var p parsedQuery
-	s = norm.NFC.String(s)
-	for len(s) > 0 {
-		s = strings.TrimLeftFunc(s, unicode.IsSpace)
-		if s == "" {
-			break
-		}
-		if s[0] == '"' {
-			end := strings.IndexByte(s[1:], '"')
-			var ph string
-			if end < 0 {
-				ph, s = s[1:], ""
-			} else {
-				ph, s = s[1:1+end], s[end+2:]
-			}
-			if ph = strings.TrimSpace(ph); ph != "" {
-				p.phrases = append(p.phrases, ph)
-			}
-			continue
-		}
-		end := strings.IndexFunc(s, unicode.IsSpace)
-		if end < 0 {
-			end = len(s)
-		}
-		w := s[:end]
-		s = s[end:]
-		if strings.HasSuffix(w, "*") && len(strings.TrimRight(w, "*")) > 0 {
-			p.prefixes = append(p.prefixes, strings.TrimRight(w, "*"))
-		} else if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-			p.words = append(p.words, w)
-		}
-	}
-	return p
-}
-
 // isCode reports an issuer code: one word of capitals and digits.
 func isCode(s string) bool {
 	if len(s) > 12 || strings.ContainsAny(s, " \t") {
@@ -249,78 +295,40 @@ func isCode(s string) bool {
 	return true
 }
 
-// queryTerms lists what a query looks for, folded: its single words, its
-// prefixes, and its quoted phrases as sequences of words.
-func queryTerms(p parsedQuery) (words map[string]bool, prefixes []string, phrases [][]string) {
-	words = map[string]bool{}
-	for _, t := range p.words {
-		for _, w := range foldedTokens(t) {
-			words[w] = true
-		}
-	}
-	for _, ph := range p.phrases {
-		seq := foldedTokens(ph)
-		if len(seq) == 1 {
-			words[seq[0]] = true
-		} else if len(seq) > 1 {
-			phrases = append(phrases, seq)
-		}
-	}
-	for _, pre := range p.prefixes {
-		prefixes = append(prefixes, foldTerm([]byte(pre)))
-	}
-	return words, prefixes, phrases
+// highlight is what fragments marks: a query's phrases (single words
+// among them) and prefixes.
+type highlight struct {
+	units    []unit
+	prefixes []qprefix
 }
-
-// foldTerm is a token as AnalyzerFolded indexes it.
-func foldTerm(b []byte) string { return string(appendFolded(nil, b)) }
 
 // fragments cuts the highlighted pieces of a notice's text. The words are
-// found by analysing the text as the folded field does, so the marks fall
-// on the original words whatever their diacritics.
-// highlight is what fragments marks: a query's folded words, prefixes
-// and phrases (see queryTerms), worked out once per search.
-type highlight struct {
-	words    map[string]bool
-	prefixes []string
-	phrases  [][]string
-}
-
+// found by analysing the text as the index does, so the marks fall on the
+// original words whatever their form, and only on the spellings the
+// query matches: "đảng" marks "Đảng", not "đẳng"; a phrase is marked
+// where all its words stand together.
 func fragments(n *pipeline.Notice, h highlight) map[string][]string {
-	words, prefixes, phrases := h.words, h.prefixes, h.phrases
-	if len(words) == 0 && len(prefixes) == 0 && len(phrases) == 0 {
+	if len(h.units) == 0 && len(h.prefixes) == 0 {
 		return nil
 	}
 	out := map[string][]string{}
 	_, parts := searchText(n)
-	var buf []byte
-	// The folded words of the current part, kept only for phrases.
-	var folded []string
-	var starts, ends []int
 	for _, part := range parts {
 		var spans [][2]int
-		folded, starts, ends = folded[:0], starts[:0], ends[:0]
-		text := []byte(part.text)
-		scanWords(text, func(start, end int) {
-			buf = appendFolded(buf[:0], text[start:end])
-			hit := words[string(buf)]
-			for _, pre := range prefixes {
-				hit = hit || bytes.HasPrefix(buf, []byte(pre))
+		toks := textTokens(part.text)
+		for i := range toks.fold {
+			for _, u := range h.units {
+				if toks.at(u, i) {
+					spans = append(spans, [2]int{toks.start[i], toks.end[i+len(u)-1]})
+				}
 			}
-			if hit {
-				spans = append(spans, [2]int{start, end})
-			}
-			if len(phrases) > 0 {
-				folded = append(folded, string(buf))
-				starts, ends = append(starts, start), append(ends, end)
-			}
-		})
-		// A quoted phrase is marked where all its words stand together,
-		// not word by word.
-		for _, seq := range phrases {
-			for i := 0; i+len(seq) <= len(folded); i++ {
-				if equalSeq(folded[i:i+len(seq)], seq) {
-					spans = append(spans, [2]int{starts[i], ends[i+len(seq)-1]})
+			for _, pre := range h.prefixes {
+				w := toks.fold[i]
+				if pre.marked {
+					w = toks.exact[i]
+				}
+				if strings.HasPrefix(w, pre.form) {
+					spans = append(spans, [2]int{toks.start[i], toks.end[i]})
 				}
 			}
 		}
@@ -388,6 +396,15 @@ func cutFragments(text string, spans [][2]int, max, width int) []string {
 		end := wordEnd(text, start+width)
 		if end < s[1] {
 			end = wordEnd(text, s[1])
+		}
+		// A match the window cuts is taken in whole, so that it is marked.
+		for _, o := range spans {
+			if o[0] < start && o[1] > start {
+				start = o[0]
+			}
+			if o[0] < end && o[1] > end {
+				end = o[1]
+			}
 		}
 		overlaps := false
 		for _, w := range windows {

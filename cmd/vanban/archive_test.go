@@ -51,9 +51,29 @@ func TestIngestSearchShowStats(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil || code != exitOK || res.Total != 1 || res.Facets["type"][0].Value != "TB" {
 		t.Errorf("search --json: exit %d %v %+v", code, err, res)
 	}
-	code, out, _ = runCmd(t, "", "show", "--data", data, "250-TB/TU")
-	if code != exitOK || !strings.Contains(out, `"raw":"250-TB/TU"`) {
-		t.Errorf("show: exit %d %s", code, out)
+	// Neighbouring words are a phrase; when it finds few, the search says
+	// how many more hold the words apart and how to ask for them.
+	code, out, _ = runCmd(t, "", "search", "--data", data, "Tiền", "Giang", "nông", "thôn")
+	if code != exitOK || !strings.Contains(out, "0 notices found") || !strings.Contains(out, "1 more notice holds these words apart: vanban search --apart 'Tiền Giang nông thôn'") {
+		t.Errorf("search of a phrase nowhere: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCmd(t, "", "search", "--data", data, "--apart", "Tiền", "Giang", "nông", "thôn")
+	if code != exitOK || !strings.Contains(out, "1 notices found") || !strings.Contains(out, "250-TB/TU") {
+		t.Errorf("search --apart: exit %d\n%s", code, out)
+	}
+	// A number in another written form finds its notice first.
+	code, out, _ = runCmd(t, "", "search", "--data", data, "Số 250 – TB/TU")
+	if code != exitOK || !strings.Contains(out, "1. 250-TB/TU") {
+		t.Errorf("search of a number: exit %d\n%s", code, out)
+	}
+	code, out, stderr = runCmd(t, "", "show", "--data", data, "250-TB/TU")
+	if code != exitOK || !strings.Contains(out, `"raw":"250-TB/TU"`) || !strings.Contains(stderr, "250-TB/TU cites") || !strings.Contains(stderr, "is cited by 0") {
+		t.Errorf("show: exit %d %s %s", code, out, stderr)
+	}
+	code, out, _ = runCmd(t, "", "show", "--data", data, "--citations", "Số 250 - TB/TU")
+	var cit index.Citations
+	if err := json.Unmarshal([]byte(out), &cit); code != exitOK || err != nil || cit.CitedBy == nil || cit.References == nil {
+		t.Errorf("show --citations: exit %d %v %s", code, err, out)
 	}
 	code, out, _ = runCmd(t, "", "stats", "--data", data, "--json")
 	var st struct{ Documents int }

@@ -232,7 +232,7 @@ func (b *progressBar) finish() {
 type searchOptions struct {
 	typ, issuer, signer, kind, from, to, s string
 	limit, page                            int
-	json                                   bool
+	json, apart                            bool
 }
 
 // runSearch is "vanban search [flags] QUERY...".
@@ -250,12 +250,13 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.limit, "limit", 10, "hits per page")
 	fs.IntVar(&o.page, "page", 1, "page number")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON for tools")
+	fs.BoolVar(&o.apart, "apart", false, "match neighbouring words anywhere in the notice, not as a phrase")
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	q := index.Query{Text: strings.Join(words, " "), Type: o.typ, Issuer: o.issuer, Signer: o.signer, Kind: o.kind,
-		From: o.from, To: o.to, Limit: o.limit, Page: o.page, Fragments: true}
+		From: o.from, To: o.to, Limit: o.limit, Page: o.page, Fragments: true, Apart: o.apart}
 	switch o.s {
 	case "relevance":
 	case "date":
@@ -347,6 +348,35 @@ func printHits(w io.Writer, res *index.Result, tty bool) {
 	if len(facets) > 0 {
 		fmt.Fprintf(w, "\n%s\n", strings.Join(facets, "\n"))
 	}
+	printBroader(w, res.Broader)
+}
+
+// printBroader says what the wider searches of a phrase that found few
+// notices would add, and how to run them.
+func printBroader(w io.Writer, broader []index.Broader) {
+	for _, b := range broader {
+		switch b.Kind {
+		case "apart":
+			fmt.Fprintf(w, "\n%s these words apart: vanban search --apart %s\n", moreNotices(b.More), shellQuote(b.Text))
+		case "folded":
+			fmt.Fprintf(w, "\n%s them in other spellings (typed without diacritics): vanban search %s\n", moreNotices(b.More), shellQuote(b.Text))
+		}
+	}
+}
+
+func moreNotices(n uint64) string {
+	if n == 1 {
+		return "1 more notice holds"
+	}
+	return fmt.Sprintf("%d more notices hold", n)
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool { return strings.ContainsRune(" \t\"'$`\\*?[]|&;<>()!#~", r) }) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func orDash(s string) string {
@@ -361,6 +391,7 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("show")
 	data := dataFlag(fs)
 	pretty := fs.Bool("pretty", false, "indent the JSON for a person to read")
+	citations := fs.Bool("citations", false, "print the notice's citations instead: the archive's notices it cites and those citing it")
 	keys, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -384,6 +415,29 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 		rec, err := arch.RecordJSON(id)
 		if err != nil {
 			return err
+		}
+		n, err := arch.Record(id)
+		if err != nil {
+			return err
+		}
+		c, err := arch.Citations(n)
+		if err != nil {
+			return err
+		}
+		if *citations {
+			if rec, err = json.Marshal(c); err != nil {
+				return err
+			}
+			rec = append(rec, '\n')
+		} else {
+			held := 0
+			for _, r := range c.References {
+				if len(r.IDs) > 0 {
+					held++
+				}
+			}
+			fmt.Fprintf(stderr, "vanban: %s cites %d documents (%d in the archive) and is cited by %d; --citations lists them\n",
+				orDash(n.Number.Raw), len(c.References), held, len(c.CitedBy))
 		}
 		if *pretty {
 			var b bytes.Buffer

@@ -124,6 +124,7 @@ func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
 	s.mux.HandleFunc("GET /api/notices/{id}", s.apiNotice)
 	s.mux.HandleFunc("GET /api/notices/{id}/source", s.source)
+	s.mux.HandleFunc("GET /api/notices/{id}/citations", s.apiCitations)
 	return s, nil
 }
 
@@ -196,13 +197,15 @@ func (s *server) render(w http.ResponseWriter, code int, page string, data any) 
 type searchParams struct {
 	Q, Type, Issuer, Signer, Kind, From, To, Sort string
 	Page, Limit                                   int
+	Apart                                         bool // apart=1: the words anywhere, not as a phrase
 }
 
 var errBadParam = errors.New("bad parameter")
 
 func readSearchParams(v url.Values) (searchParams, error) {
 	p := searchParams{Q: v.Get("q"), Type: v.Get("type"), Issuer: v.Get("issuer"), Signer: v.Get("signer"),
-		Kind: v.Get("kind"), From: v.Get("from"), To: v.Get("to"), Sort: v.Get("sort"), Page: 1, Limit: 10}
+		Kind: v.Get("kind"), From: v.Get("from"), To: v.Get("to"), Sort: v.Get("sort"), Page: 1, Limit: 10,
+		Apart: v.Get("apart") == "1"}
 	for _, f := range []struct {
 		name string
 		dst  *int
@@ -231,7 +234,7 @@ func readSearchParams(v url.Values) (searchParams, error) {
 
 func (p searchParams) query() index.Query {
 	q := index.Query{Text: p.Q, Type: p.Type, Issuer: p.Issuer, Signer: p.Signer, Kind: p.Kind, From: p.From, To: p.To,
-		Page: p.Page, Limit: p.Limit, Fragments: true, ByDate: p.Sort == "date"}
+		Page: p.Page, Limit: p.Limit, Fragments: true, ByDate: p.Sort == "date", Apart: p.Apart}
 	if strings.TrimSpace(p.Q) == "" && p.Sort == "" {
 		q.ByDate = true // browsing: newest first
 	}
@@ -256,6 +259,9 @@ func (p searchParams) url(changes ...string) string {
 	set("from", p.From)
 	set("to", p.To)
 	set("sort", p.Sort)
+	if p.Apart {
+		v.Set("apart", "1")
+	}
 	if p.Limit != 10 {
 		v.Set("limit", strconv.Itoa(p.Limit))
 	}
@@ -377,6 +383,25 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	if p.Q != "" {
 		data["Title"] = p.Q
 	}
+	// A phrase that found few notices: how many more the wider searches
+	// find, each a link.
+	type broader struct {
+		More       uint64
+		Kind, Text string
+		URL        string
+	}
+	var wider []broader
+	for _, b := range res.Broader {
+		u := p.url("apart", "1")
+		if b.Kind == "folded" {
+			u = p.url("q", b.Text)
+		}
+		wider = append(wider, broader{More: b.More, Kind: b.Kind, Text: b.Text, URL: u})
+	}
+	data["Broader"] = wider
+	if p.Apart {
+		data["Together"] = p.url("apart", "")
+	}
 	s.render(w, http.StatusOK, "search", data)
 }
 
@@ -409,6 +434,25 @@ func (s *server) apiNotice(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Write(data)
+}
+
+// apiCitations answers the archive's notices a notice cites and those
+// citing it (index.Citations).
+func (s *server) apiCitations(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.record(w, r); !ok {
+		return
+	}
+	n, err := s.arch.Record(r.PathValue("id"))
+	var c *index.Citations
+	if err == nil {
+		c, err = s.arch.Citations(n)
+	}
+	if err != nil {
+		s.log.Printf("citations %q: %v", r.PathValue("id"), err)
+		s.fail(w, r, http.StatusInternalServerError, "the citations could not be read")
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
 }
 
 // reference is a cited document, linked when the archive holds it.

@@ -98,6 +98,8 @@ func TestServePages(t *testing.T) {
 	}{
 		{"home lists everything", "/", 200, []string{"14 văn bản", `href="/notices/` + tb250 + `"`, "Loại văn bản"}, nil},
 		{"folded query, highlighted", "/?q=nong+thon+moi", 200, []string{"<mark>nông thôn mới</mark>", "250-TB/TU"}, nil},
+		{"a phrase found nowhere offers the words apart", "/?q=Ti%E1%BB%81n+Giang+n%C3%B4ng+th%C3%B4n", 200, []string{"0 văn bản", "văn bản có các từ này đứng rời nhau", "apart=1"}, nil},
+		{"the words apart", "/?q=Ti%E1%BB%81n+Giang+n%C3%B4ng+th%C3%B4n&apart=1", 200, []string{"250-TB/TU", "chỉ tìm cả cụm"}, nil},
 		{"facet filter", "/?q=nong+thon+moi&type=TB", 200, []string{"2 văn bản", "Loại văn bản: TB ✕"}, []string{"87/KH-UBND"}},
 		{"year facet", "/?from=2024-01-01&to=2024-12-31", 200, []string{"2 văn bản", `class="active"`}, nil},
 		{"query markup escaped", "/?q=%3Cscript%3Ealert(1)%3C/script%3E", 200, []string{"&lt;script&gt;"}, []string{"<script>alert"}},
@@ -171,8 +173,19 @@ func TestServeAPI(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &rec); err != nil || rec.ID != id || rec.Number.Raw != "250-TB/TU" {
 		t.Errorf("notice: %d %v %+v", resp.StatusCode, err, rec)
 	}
+	// 250-TB/TU is cited by 251-TB/TU.
+	resp, body = get(t, ts, "/api/notices/"+id+"/citations")
+	var cit index.Citations
+	if err := json.Unmarshal([]byte(body), &cit); err != nil || resp.StatusCode != 200 || len(cit.CitedBy) != 1 || cit.CitedBy[0].Number != "251-TB/TU" {
+		t.Errorf("citations: %d %v %s", resp.StatusCode, err, body)
+	}
+	resp, body = get(t, ts, "/api/notices/"+cit.CitedBy[0].ID+"/citations")
+	if err := json.Unmarshal([]byte(body), &cit); err != nil || len(cit.References) == 0 || !strings.Contains(body, id) {
+		t.Errorf("citations of the citing notice: %d %v %s", resp.StatusCode, err, body)
+	}
 	for path, code := range map[string]int{
 		"/api/notices/nope":                   404,
+		"/api/notices/nope/citations":         404,
 		"/api/search?q=x&limit=0":             400,
 		"/api/search?q=x&page=abc":            400,
 		"/api/search?from=yesterday":          400,

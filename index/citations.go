@@ -1,0 +1,110 @@
+package index
+
+import (
+	"sort"
+
+	"vanban/pipeline"
+)
+
+// Citations link the archive's notices by their numbers: a notice cites
+// the documents of its references (the "căn cứ" and "thực hiện" lines),
+// each found in the archive by its number in any written form
+// (numberKey), and is cited by the notices whose references name its own
+// number.
+
+// CitedDocument is one reference of a notice and the notices of the
+// archive bearing its number.
+type CitedDocument struct {
+	Raw    string   `json:"raw"`
+	Number string   `json:"number"`
+	IDs    []string `json:"ids"` // [] when the archive does not hold it
+}
+
+// CitingNotice is a notice citing another.
+type CitingNotice struct {
+	ID     string `json:"id"`
+	Number string `json:"number"`
+	Date   string `json:"date"`
+	Title  string `json:"title"`
+}
+
+// Citations is a notice's place among the archive's citations.
+type Citations struct {
+	ID         string          `json:"id"`
+	References []CitedDocument `json:"references"`
+	CitedBy    []CitingNotice  `json:"cited_by"` // newest first
+}
+
+// Citations resolves n's references to the notices of the archive and
+// finds the notices citing n.
+func (a *Archive) Citations(n *pipeline.Notice) (*Citations, error) {
+	out := &Citations{ID: n.ID, References: []CitedDocument{}, CitedBy: []CitingNotice{}}
+	for _, r := range n.References {
+		d := CitedDocument{Raw: r.Raw, Number: r.Number, IDs: []string{}}
+		if k := numberKey(r.Number); k != "" {
+			ids, err := a.idsWith(fieldNumberKey, k)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range ids {
+				if id != n.ID {
+					d.IDs = append(d.IDs, id)
+				}
+			}
+		}
+		out.References = append(out.References, d)
+	}
+	if k := numberKey(n.Number.Raw); k != "" {
+		ids, err := a.idsWith(fieldCites, k)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if id == n.ID {
+				continue
+			}
+			c := CitingNotice{ID: id}
+			if r, err := a.hitRecord(id); err == nil {
+				c.Number, c.Date, c.Title = r.Number.Raw, r.Date, r.Title
+			}
+			out.CitedBy = append(out.CitedBy, c)
+		}
+		sort.SliceStable(out.CitedBy, func(i, j int) bool { return out.CitedBy[i].Date > out.CitedBy[j].Date })
+	}
+	return out, nil
+}
+
+// idsWith lists the ids of the notices whose keyword field holds term,
+// sorted.
+func (a *Archive) idsWith(field, term string) ([]string, error) {
+	snap, err := a.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	var ids []string
+	for _, ss := range snap.Segments() {
+		seg := ss.Segment()
+		bm, err := termBitmap(seg, fieldTerm{field, term}, ss.Deleted())
+		if err != nil {
+			return nil, err
+		}
+		var ferr error
+		forEach(bm, func(doc uint32) {
+			if ferr != nil {
+				return
+			}
+			id, err := seg.DocID(uint64(doc))
+			if err != nil {
+				ferr = err
+				return
+			}
+			ids = append(ids, string(id))
+		})
+		if ferr != nil {
+			return nil, ferr
+		}
+	}
+	sort.Strings(ids)
+	return ids, nil
+}
