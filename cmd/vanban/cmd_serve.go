@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"embed"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,8 +19,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -86,10 +91,82 @@ func newHTTPServer(h http.Handler) *http.Server {
 // server serves an archive, read-only: the search page, notice pages,
 // source downloads and the JSON API.
 type server struct {
-	arch *index.Archive
-	log  *log.Logger
-	tmpl map[string]*template.Template
-	mux  *http.ServeMux
+	arch    *index.Archive
+	log     *log.Logger
+	tmpl    map[string]*template.Template
+	mux     *http.ServeMux
+	issuers *issuerParents
+}
+
+// issuerParents knows, for each issuer name, the bodies printed above it
+// in the archive's records ("" for none), so that a name two bodies share
+// ("BAN TỔ CHỨC") is shown with its parent. It is filled from the record
+// files in the background when the server starts, and from every record
+// the server reads.
+type issuerParents struct {
+	mu      sync.RWMutex
+	parents map[string]map[string]bool
+	ready   chan struct{} // closed when the first walk is done
+}
+
+func newIssuerParents() *issuerParents {
+	return &issuerParents{parents: map[string]map[string]bool{}, ready: make(chan struct{})}
+}
+
+func (ip *issuerParents) add(name, parent string) {
+	if name == "" {
+		return
+	}
+	ip.mu.RLock()
+	known := ip.parents[name][parent]
+	ip.mu.RUnlock()
+	if known {
+		return
+	}
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
+	if ip.parents[name] == nil {
+		ip.parents[name] = map[string]bool{}
+	}
+	ip.parents[name][parent] = true
+}
+
+// of lists the parents of name in order ("" first when some notices of
+// this name have none).
+func (ip *issuerParents) of(name string) []string {
+	ip.mu.RLock()
+	defer ip.mu.RUnlock()
+	out := make([]string, 0, len(ip.parents[name]))
+	for p := range ip.parents[name] {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// walk reads the issuer of every record file under dir/records; a file
+// that does not read is skipped (the search shows what it can).
+func (ip *issuerParents) walk(dir string, logger *log.Logger) {
+	defer close(ip.ready)
+	err := filepath.WalkDir(filepath.Join(dir, "records"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		var r struct {
+			Issuer pipeline.Issuer `json:"issuer"`
+		}
+		if json.Unmarshal(data, &r) == nil {
+			ip.add(r.Issuer.Name, r.Issuer.Parent)
+		}
+		return nil
+	})
+	if err != nil {
+		logger.Printf("reading the issuers of the records: %v", err)
+	}
 }
 
 // contentSecurityPolicy allows the page's own style sheet and font and
@@ -97,14 +174,17 @@ type server struct {
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
-	s := &server{arch: arch, log: logger, tmpl: map[string]*template.Template{}, mux: http.NewServeMux()}
+	s := &server{arch: arch, log: logger, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(), issuers: newIssuerParents()}
+	go s.issuers.walk(arch.Dir(), logger)
 	funcs := template.FuncMap{
-		"mark":     func(s string) template.HTML { return template.HTML(s) }, // fragments are escaped by index
-		"orDash":   orDash,
-		"paras":    func(s string) []string { return strings.Split(s, "\n\n") },
-		"add":      func(a, b int) int { return a + b },
-		"kindName": kindName,
-		"number":   func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+		"mark":      func(s string) template.HTML { return template.HTML(s) }, // fragments are escaped by index
+		"orDash":    orDash,
+		"paras":     func(s string) []string { return strings.Split(s, "\n\n") },
+		"add":       func(a, b int) int { return a + b },
+		"kindName":  kindName,
+		"number":    func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+		"vnDate":    vnDate,
+		"typeLabel": typeLabel,
 	}
 	for _, page := range []string{"search", "notice", "error"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(webFiles, "web/layout.html", "web/"+page+".html")
@@ -120,10 +200,13 @@ func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
 	s.mux.HandleFunc("GET /{$}", s.searchPage)
 	s.mux.HandleFunc("GET /notices/{id}", s.noticePage)
-	s.mux.HandleFunc("GET /notices/{id}/source", s.source)
+	s.mux.HandleFunc("GET /notices/{id}/source", s.source(false))
+	s.mux.HandleFunc("GET /notices/{id}/original", s.source(true))
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
+	s.mux.HandleFunc("GET /api/export", s.export)
 	s.mux.HandleFunc("GET /api/notices/{id}", s.apiNotice)
-	s.mux.HandleFunc("GET /api/notices/{id}/source", s.source)
+	s.mux.HandleFunc("GET /api/notices/{id}/source", s.source(false))
+	s.mux.HandleFunc("GET /api/notices/{id}/original", s.source(true))
 	return s, nil
 }
 
@@ -192,7 +275,8 @@ func (s *server) render(w http.ResponseWriter, code int, page string, data any) 
 	w.Write(b.Bytes())
 }
 
-// searchParams are a search's state as the URL holds it.
+// searchParams are a search's state as the URL holds it. From and To are
+// ISO dates once read (the form may send dd/mm/yyyy).
 type searchParams struct {
 	Q, Type, Issuer, Signer, Kind, From, To, Sort string
 	Page, Limit                                   int
@@ -202,7 +286,7 @@ var errBadParam = errors.New("bad parameter")
 
 func readSearchParams(v url.Values) (searchParams, error) {
 	p := searchParams{Q: v.Get("q"), Type: v.Get("type"), Issuer: v.Get("issuer"), Signer: v.Get("signer"),
-		Kind: v.Get("kind"), From: v.Get("from"), To: v.Get("to"), Sort: v.Get("sort"), Page: 1, Limit: 10}
+		Kind: v.Get("kind"), Sort: v.Get("sort"), Page: 1, Limit: 10}
 	for _, f := range []struct {
 		name string
 		dst  *int
@@ -223,6 +307,13 @@ func readSearchParams(v url.Values) (searchParams, error) {
 			return p, fmt.Errorf("%w: a parameter is longer than %d bytes", errBadParam, index.MaxQueryLen)
 		}
 	}
+	var err error
+	if p.From, err = parseDateParam("from", v.Get("from")); err != nil {
+		return p, err
+	}
+	if p.To, err = parseDateParam("to", v.Get("to")); err != nil {
+		return p, err
+	}
 	if p.Sort != "" && p.Sort != "date" && p.Sort != "relevance" {
 		return p, fmt.Errorf("%w: sort must be relevance or date", errBadParam)
 	}
@@ -238,10 +329,9 @@ func (p searchParams) query() index.Query {
 	return q
 }
 
-// url returns the search page URL for p with changes applied; an empty
-// value removes a parameter. Changing anything but the page goes back to
-// page 1.
-func (p searchParams) url(changes ...string) string {
+// values are the URL parameters of p with changes applied; an empty value
+// removes a parameter. Changing anything but the page goes back to page 1.
+func (p searchParams) values(changes ...string) url.Values {
 	v := url.Values{}
 	set := func(k, val string) {
 		if val != "" {
@@ -276,17 +366,34 @@ func (p searchParams) url(changes ...string) string {
 	if page > 1 {
 		v.Set("page", strconv.Itoa(page))
 	}
+	return v
+}
+
+// url returns the search page URL for p with changes applied (see values).
+func (p searchParams) url(changes ...string) string {
+	v := p.values(changes...)
 	if len(v) == 0 {
 		return "/"
 	}
 	return "/?" + v.Encode()
 }
 
+// exportURL is the URL of the export of p's whole result list in format
+// (csv, jsonl or txt).
+func (p searchParams) exportURL(format string) string {
+	v := p.values("page", "1")
+	v.Del("limit")
+	v.Set("format", format)
+	return "/api/export?" + v.Encode()
+}
+
 // facetLink is one clickable facet value.
 type facetLink struct {
-	Value  string
+	Value  string // the parameter's value
+	Label  string // what the reader sees: "Thông báo (TB)"
 	Count  int
-	URL    string
+	URL    string // "" when the value cannot be chosen
+	Note   string // a tooltip saying what the link does, when it is not plain
 	Active bool
 }
 
@@ -294,40 +401,138 @@ type facetGroup struct {
 	Name    string
 	Label   string
 	Links   []facetLink
-	Current string // the value filtered on, if any
+	Current string // the filter's value, as the reader sees it, if set
 	Clear   string // URL without this facet's filter, when it is set
 }
 
-func (s *server) facets(p searchParams, res *index.Result) []facetGroup {
+// count is the number of notices q matches.
+func (s *server) count(q index.Query) (int, error) {
+	q.Page, q.Limit, q.Fragments = 1, 1, false
+	res, err := s.arch.Search(q)
+	if err != nil {
+		return 0, err
+	}
+	return int(res.Total), nil
+}
+
+// facets are the facet groups of the search page: type (names beside
+// codes), year (newest first, and the notices without a date), kind,
+// issuer (split by parent where two issuers share a name) and signer.
+// The kind counts and the undated bucket cost a counting search each.
+func (s *server) facets(p searchParams, res *index.Result) ([]facetGroup, error) {
 	var out []facetGroup
-	for _, f := range []struct{ name, label, param string }{{"type", "Loại văn bản", "type"}, {"issuer", "Cơ quan ban hành", "issuer"}, {"year", "Năm", "year"}, {"signer", "Người ký", "signer"}} {
-		g := facetGroup{Name: f.name, Label: f.label}
-		current := map[string]string{"type": p.Type, "issuer": p.Issuer, "signer": p.Signer}[f.param]
-		if f.param == "year" && len(p.From) == 10 && len(p.To) == 10 && p.From[:4] == p.To[:4] && p.From[4:] == "-01-01" && p.To[4:] == "-12-31" {
-			current = p.From[:4]
-		}
-		for _, c := range res.Facets[f.name] {
-			var u string
-			if f.param == "year" {
-				u = p.url("from", c.Value+"-01-01", "to", c.Value+"-12-31")
-			} else {
-				u = p.url(f.param, c.Value)
-			}
-			g.Links = append(g.Links, facetLink{Value: c.Value, Count: c.Count, URL: u, Active: c.Value == current})
-		}
-		g.Current = current
-		if current != "" {
-			if f.param == "year" {
-				g.Clear = p.url("from", "", "to", "")
-			} else {
-				g.Clear = p.url(f.param, "")
-			}
-		}
+	add := func(g facetGroup) {
 		if len(g.Links) > 0 || g.Clear != "" {
 			out = append(out, g)
 		}
 	}
-	return out
+	plain := func(name, label, param, current string, show func(string) string) facetGroup {
+		g := facetGroup{Name: name, Label: label}
+		for _, c := range res.Facets[name] {
+			g.Links = append(g.Links, facetLink{Value: c.Value, Label: show(c.Value), Count: c.Count, URL: p.url(param, c.Value), Active: c.Value == current})
+		}
+		if current != "" {
+			g.Current, g.Clear = show(current), p.url(param, "")
+		}
+		return g
+	}
+	same := func(v string) string { return v }
+	add(plain("type", "Loại văn bản", "type", p.Type, typeLabel))
+
+	years := facetGroup{Name: "year", Label: "Năm"}
+	current := ""
+	if len(p.From) == 10 && len(p.To) == 10 && p.From[:4] == p.To[:4] && p.From[4:] == "-01-01" && p.To[4:] == "-12-31" {
+		current = p.From[:4]
+	}
+	counts := append([]index.FacetCount(nil), res.Facets["year"]...)
+	sort.Slice(counts, func(i, j int) bool { return counts[i].Value > counts[j].Value })
+	for _, c := range counts {
+		years.Links = append(years.Links, facetLink{Value: c.Value, Label: c.Value, Count: c.Count,
+			URL: p.url("from", c.Value+"-01-01", "to", c.Value+"-12-31"), Active: c.Value == current})
+	}
+	if p.From == "" && p.To == "" && res.Total > 0 {
+		// Undated notices: the index cannot filter on a missing date, but
+		// they come last in the newest-first order, so the bucket links
+		// to the page where they begin.
+		q := p.query()
+		q.From = "0001-01-01"
+		dated, err := s.count(q)
+		if err != nil {
+			return nil, err
+		}
+		if undated := int(res.Total) - dated; undated > 0 {
+			l := facetLink{Value: "none", Label: "Không rõ ngày", Count: undated,
+				Note: "Văn bản không ghi ngày đứng cuối danh sách xếp theo ngày: liên kết mở trang đầu tiên có chúng"}
+			if page := dated/p.Limit + 1; page <= index.MaxPage {
+				l.URL = searchParams{Q: p.Q, Type: p.Type, Issuer: p.Issuer, Signer: p.Signer, Kind: p.Kind, Sort: "date", Limit: p.Limit, Page: page}.url()
+			}
+			years.Links = append(years.Links, l)
+		}
+	}
+	if current != "" {
+		years.Current, years.Clear = current, p.url("from", "", "to", "")
+	} else if p.From != "" || p.To != "" {
+		years.Current, years.Clear = strings.TrimSpace(vnDate(p.From)+" – "+vnDate(p.To)), p.url("from", "", "to", "")
+	}
+	add(years)
+
+	kinds := facetGroup{Name: "kind", Label: "Khối"}
+	if p.Kind != "" {
+		kinds.Links = append(kinds.Links, facetLink{Value: p.Kind, Label: kindLabel(p.Kind), Count: int(res.Total), URL: p.url("kind", p.Kind), Active: true})
+		kinds.Current, kinds.Clear = kindLabel(p.Kind), p.url("kind", "")
+	} else if res.Total > 0 {
+		for _, k := range []string{pipeline.KindParty, pipeline.KindState} {
+			q := p.query()
+			q.Kind = k
+			n, err := s.count(q)
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				kinds.Links = append(kinds.Links, facetLink{Value: k, Label: kindLabel(k), Count: n, URL: p.url("kind", k)})
+			}
+		}
+	}
+	add(kinds)
+
+	issuers := facetGroup{Name: "issuer", Label: "Cơ quan ban hành"}
+	for _, c := range res.Facets["issuer"] {
+		parents := s.issuers.of(c.Value)
+		if len(parents) < 2 {
+			issuers.Links = append(issuers.Links, facetLink{Value: c.Value, Label: c.Value, Count: c.Count, URL: p.url("issuer", c.Value), Active: c.Value == p.Issuer})
+			continue
+		}
+		// Two bodies print this name (BAN TỔ CHỨC of two party
+		// committees): one line each, filtered on name and parent, which
+		// the issuer filter matches together.
+		rest := c.Count
+		for _, parent := range parents {
+			if parent == "" {
+				continue
+			}
+			v := c.Value + " " + parent
+			q := p.query()
+			q.Issuer = v
+			n, err := s.count(q)
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				issuers.Links = append(issuers.Links, facetLink{Value: v, Label: c.Value + " — " + parent, Count: n, URL: p.url("issuer", v), Active: v == p.Issuer})
+				rest -= n
+			}
+		}
+		if rest > 0 {
+			issuers.Links = append(issuers.Links, facetLink{Value: c.Value, Label: c.Value, Count: rest, URL: p.url("issuer", c.Value), Active: c.Value == p.Issuer,
+				Note: "Kể cả văn bản của các cơ quan cùng tên"})
+		}
+	}
+	if p.Issuer != "" {
+		issuers.Current, issuers.Clear = p.Issuer, p.url("issuer", "")
+	}
+	add(issuers)
+	add(plain("signer", "Người ký", "signer", p.Signer, same))
+	return out, nil
 }
 
 // search runs the search the request's URL describes; on failure it has
@@ -340,15 +545,171 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) (p searchParams,
 	}
 	res, err = s.arch.Search(p.query())
 	if err != nil {
-		if errors.Is(err, index.ErrBadQuery) {
-			s.fail(w, r, http.StatusBadRequest, strings.TrimPrefix(err.Error(), index.ErrBadQuery.Error()+": "))
-		} else {
-			s.log.Printf("search: %v", err)
-			s.fail(w, r, http.StatusInternalServerError, "the search failed")
-		}
+		s.searchFailed(w, r, err)
 		return p, nil, false
 	}
 	return p, res, true
+}
+
+// searchFailed answers a search that failed: 400 for a bad query, 500
+// otherwise.
+func (s *server) searchFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, index.ErrBadQuery) {
+		s.fail(w, r, http.StatusBadRequest, strings.TrimPrefix(err.Error(), index.ErrBadQuery.Error()+": "))
+		return
+	}
+	s.log.Printf("search: %v", err)
+	s.fail(w, r, http.StatusInternalServerError, "the search failed")
+}
+
+// hitView is a hit as the search page shows it.
+type hitView struct {
+	index.Hit
+	Label       string // the title; for an untitled notice, its type, number, issuer and date
+	Untitled    bool
+	VNDate      string // dd/mm/yyyy
+	TypeName    string // "Thông báo"
+	IssuerLabel string // the issuer, with its parent where two issuers share the name
+	Citation    string
+}
+
+// hitViews reads the records of the page's hits for what the page shows
+// besides the hit: type name, parent issuer, citation.
+func (s *server) hitViews(hits []index.Hit) []hitView {
+	out := make([]hitView, len(hits))
+	for i, h := range hits {
+		n, err := s.arch.Record(h.ID)
+		if err != nil {
+			n = &pipeline.Notice{ID: h.ID, Number: pipeline.Number{Raw: h.Number}, Date: h.Date,
+				DocType: pipeline.DocType{Code: h.Type}, Issuer: pipeline.Issuer{Name: h.Issuer}, Title: h.Title}
+		}
+		s.issuers.add(n.Issuer.Name, n.Issuer.Parent)
+		v := hitView{Hit: h, Label: h.Title, VNDate: vnDate(h.Date), TypeName: n.DocType.Name, IssuerLabel: h.Issuer, Citation: citation(n)}
+		if n.Issuer.Parent != "" && len(s.issuers.of(n.Issuer.Name)) > 1 {
+			v.IssuerLabel = n.Issuer.Name + " — " + n.Issuer.Parent
+		}
+		if strings.TrimSpace(v.Label) == "" {
+			v.Untitled, v.Label = true, untitledLabel(n)
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// untitledLabel names a notice without a trích yếu by what it has:
+// "Thông báo số 12-TB/TU của Tỉnh ủy Tiền Giang, ngày 09/10/2024", else
+// its file's name.
+func untitledLabel(n *pipeline.Notice) string {
+	if n.Number.Raw == "" && n.Date == "" && n.Issuer.Name == "" {
+		if base := filepath.Base(n.Source.Path); base != "." && base != "/" && base != "" {
+			return "Văn bản không có trích yếu: " + base
+		}
+		return "Văn bản không có trích yếu"
+	}
+	label := n.DocType.Name
+	if label == "" {
+		label = "Văn bản"
+	}
+	if n.Number.Raw != "" {
+		label += " số " + n.Number.Raw
+	}
+	if is := bodyName(n.Issuer.Name); is != "" {
+		label += " của " + is
+	}
+	if n.Date != "" {
+		label += ", ngày " + vnDate(n.Date)
+	}
+	return label
+}
+
+// pageLink is one link of the pager.
+type pageLink struct {
+	Label   string
+	URL     string // "" for the current page and for a gap
+	Rel     string
+	Current bool
+}
+
+// pager links the first and last pages, the previous and next, and the
+// pages around the current one ("« ‹ 1 … 4 5 [6] 7 8 … 20 › »").
+func pager(p searchParams, pages int) []pageLink {
+	if pages <= 1 {
+		return nil
+	}
+	to := func(n int) string { return p.url("page", strconv.Itoa(n)) }
+	var out []pageLink
+	if p.Page > 1 {
+		out = append(out, pageLink{Label: "« Đầu", URL: to(1), Rel: "first"}, pageLink{Label: "‹ Trước", URL: to(p.Page - 1), Rel: "prev"})
+	}
+	lo, hi := max(1, p.Page-2), min(pages, p.Page+2)
+	if lo > 1 {
+		out = append(out, pageLink{Label: "1", URL: to(1)})
+		if lo > 2 {
+			out = append(out, pageLink{Label: "…"})
+		}
+	}
+	for n := lo; n <= hi; n++ {
+		l := pageLink{Label: strconv.Itoa(n), Current: n == p.Page}
+		if !l.Current {
+			l.URL = to(n)
+		}
+		out = append(out, l)
+	}
+	if hi < pages {
+		if hi < pages-1 {
+			out = append(out, pageLink{Label: "…"})
+		}
+		out = append(out, pageLink{Label: strconv.Itoa(pages), URL: to(pages)})
+	}
+	if p.Page < pages {
+		out = append(out, pageLink{Label: "Sau ›", URL: to(p.Page + 1), Rel: "next"}, pageLink{Label: "Cuối »", URL: to(pages), Rel: "last"})
+	}
+	return out
+}
+
+// suggestion is a link offered on a page without results.
+type suggestion struct{ Text, URL string }
+
+// suggestions are the searches to try when p finds nothing: without each
+// filter, without the diacritics, without the quotes.
+func suggestions(p searchParams, facets []facetGroup) []suggestion {
+	var out []suggestion
+	for _, g := range facets {
+		if g.Clear != "" {
+			out = append(out, suggestion{"Bỏ lọc " + strings.ToLower(g.Label) + ": " + g.Current, g.Clear})
+		}
+	}
+	for _, f := range []struct{ param, label, value string }{{"type", "loại văn bản", typeLabel(p.Type)}, {"signer", "người ký", p.Signer}, {"kind", "khối", kindLabel(p.Kind)}, {"issuer", "cơ quan ban hành", p.Issuer}} {
+		set := map[string]string{"type": p.Type, "signer": p.Signer, "kind": p.Kind, "issuer": p.Issuer}[f.param]
+		covered := false
+		for _, s := range out {
+			covered = covered || s.URL == p.url(f.param, "")
+		}
+		if set != "" && !covered {
+			out = append(out, suggestion{"Bỏ lọc " + f.label + ": " + f.value, p.url(f.param, "")})
+		}
+	}
+	if (p.From != "" || p.To != "") && !slices.ContainsFunc(out, func(s suggestion) bool { return s.URL == p.url("from", "", "to", "") }) {
+		out = append(out, suggestion{"Bỏ khoảng ngày", p.url("from", "", "to", "")})
+	}
+	if folded := foldQuery(p.Q); folded != p.Q {
+		out = append(out, suggestion{"Tìm không dấu: " + folded, p.url("q", folded)})
+	}
+	if strings.Contains(p.Q, `"`) {
+		unq := strings.Join(strings.Fields(strings.ReplaceAll(p.Q, `"`, " ")), " ")
+		out = append(out, suggestion{"Bỏ ngoặc kép: " + unq, p.url("q", unq)})
+	}
+	return out
+}
+
+// quoteHint offers a query of several words as one quoted phrase.
+func quoteHint(p searchParams) *suggestion {
+	words := strings.Fields(p.Q)
+	if len(words) < 2 || strings.ContainsAny(p.Q, `"*`) {
+		return nil
+	}
+	q := `"` + strings.Join(words, " ") + `"`
+	return &suggestion{q, p.url("q", q)}
 }
 
 func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
@@ -356,28 +717,175 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	// Dates typed as dd/mm/yyyy: the URL that is kept holds ISO dates.
+	if v := r.URL.Query(); v.Get("from") != p.From || v.Get("to") != p.To {
+		http.Redirect(w, r, p.url(), http.StatusSeeOther)
+		return
+	}
+	facets, err := s.facets(p, res)
+	if err != nil {
+		s.searchFailed(w, r, err)
+		return
+	}
 	pages := (int(res.Total) + p.Limit - 1) / p.Limit
 	if pages > index.MaxPage {
 		pages = index.MaxPage
 	}
+	active := 0
+	for _, g := range facets {
+		if g.Clear != "" {
+			active++
+		}
+	}
 	data := map[string]any{
-		"Title":  "Tìm kiếm",
-		"P":      p,
-		"Result": res,
-		"Facets": s.facets(p, res),
-		"Pages":  pages,
-		"First":  (p.Page-1)*p.Limit + 1,
+		"Title":     "Tìm kiếm",
+		"P":         p,
+		"Result":    res,
+		"Hits":      s.hitViews(res.Hits),
+		"Facets":    facets,
+		"Active":    active,
+		"Pages":     pages,
+		"Pager":     pager(p, pages),
+		"First":     (p.Page-1)*p.Limit + 1,
+		"QuoteHint": quoteHint(p),
+		"Export": map[string]string{
+			"CSV": p.exportURL("csv"), "JSONL": p.exportURL("jsonl"), "TXT": p.exportURL("txt"),
+		},
+		"ExportMax":   exportMax,
+		"Truncated":   res.Total > exportMax,
+		"FromVN":      vnDate(p.From),
+		"ToVN":        vnDate(p.To),
+		"DatePattern": datePattern,
 	}
-	if p.Page > 1 {
-		data["Prev"] = p.url("page", strconv.Itoa(p.Page-1))
-	}
-	if p.Page < pages {
-		data["Next"] = p.url("page", strconv.Itoa(p.Page+1))
+	if res.Total == 0 {
+		data["Suggestions"] = suggestions(p, facets)
 	}
 	if p.Q != "" {
 		data["Title"] = p.Q
 	}
 	s.render(w, http.StatusOK, "search", data)
+}
+
+// datePattern is what the date boxes accept: dd/mm/yyyy (or d/m/yyyy, with
+// "-" or "."), or ISO.
+const datePattern = `\s*(\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{2}-\d{2})\s*`
+
+// exportMax bounds an export: the first exportMax hits of a result list.
+const exportMax = 10000
+
+// exportRow is one notice of an export.
+type exportRow struct {
+	ID           string `json:"id"`
+	Number       string `json:"number"`
+	Date         string `json:"date"` // ISO
+	Type         string `json:"type"`
+	TypeName     string `json:"type_name"`
+	Kind         string `json:"kind"`
+	Issuer       string `json:"issuer"`
+	IssuerParent string `json:"issuer_parent"`
+	Title        string `json:"title"`
+	Signer       string `json:"signer"`
+	Pages        int    `json:"pages"`
+	Citation     string `json:"citation"`
+	URL          string `json:"url"`
+}
+
+// export writes the whole result list of a search (its first exportMax
+// hits, in the search's order) as CSV (UTF-8 with a BOM, so that Excel
+// reads Vietnamese), JSON Lines or one citation a line.
+func (s *server) export(w http.ResponseWriter, r *http.Request) {
+	p, err := readSearchParams(r.URL.Query())
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	format := r.URL.Query().Get("format")
+	types := map[string]string{"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8", "txt": "text/plain; charset=utf-8"}
+	if format == "" {
+		format = "csv"
+	}
+	if types[format] == "" {
+		s.fail(w, r, http.StatusBadRequest, "format must be csv, jsonl or txt")
+		return
+	}
+	q := p.query()
+	q.Fragments, q.Limit, q.Page = false, index.MaxLimit, 1
+	res, err := s.arch.Search(q)
+	if err != nil {
+		s.searchFailed(w, r, err)
+		return
+	}
+	want := min(int(res.Total), exportMax)
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	h := w.Header()
+	h.Set("Content-Type", types[format])
+	h.Set("Content-Disposition", mimeDisposition("attachment", "vanban-"+time.Now().Format("2006-01-02")+"."+format))
+	h.Set("X-Total-Count", strconv.FormatUint(res.Total, 10))
+	h.Set("X-Export-Count", strconv.Itoa(want))
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	var cw *csv.Writer
+	if format == "csv" {
+		bw.WriteString("\ufeff")
+		cw = csv.NewWriter(bw)
+		cw.Write([]string{"Số, ký hiệu", "Ngày", "Ngày (ISO)", "Loại", "Mã loại", "Khối", "Cơ quan ban hành", "Cơ quan cấp trên", "Trích yếu", "Người ký", "Số trang", "Trích dẫn", "ID", "Liên kết"})
+	}
+	enc := json.NewEncoder(bw)
+	for done := 0; done < want; {
+		for _, h := range res.Hits {
+			if done == want {
+				break
+			}
+			done++
+			n, err := s.arch.Record(h.ID)
+			if err != nil {
+				n = &pipeline.Notice{ID: h.ID, Number: pipeline.Number{Raw: h.Number}, Date: h.Date,
+					DocType: pipeline.DocType{Code: h.Type}, Issuer: pipeline.Issuer{Name: h.Issuer}, Title: h.Title}
+			}
+			row := exportRow{ID: n.ID, Number: n.Number.Raw, Date: n.Date, Type: n.DocType.Code, TypeName: n.DocType.Name, Kind: n.Kind,
+				Issuer: n.Issuer.Name, IssuerParent: n.Issuer.Parent, Title: n.Title, Signer: n.Signer.Name, Pages: n.Source.Pages,
+				Citation: citation(n), URL: scheme + "://" + r.Host + "/notices/" + n.ID}
+			switch format {
+			case "csv":
+				pages := ""
+				if row.Pages > 0 {
+					pages = strconv.Itoa(row.Pages)
+				}
+				cw.Write(spreadsheetSafe(row.Number, vnDate(row.Date), row.Date, row.TypeName, row.Type, kindLabel(row.Kind), row.Issuer,
+					row.IssuerParent, row.Title, row.Signer, pages, row.Citation, row.ID, row.URL))
+			case "jsonl":
+				enc.Encode(row)
+			case "txt":
+				bw.WriteString(row.Citation + "\n")
+			}
+		}
+		if done == want || len(res.Hits) == 0 {
+			break
+		}
+		q.Page++
+		if res, err = s.arch.Search(q); err != nil {
+			s.log.Printf("export: %v", err)
+			break
+		}
+	}
+	if cw != nil {
+		cw.Flush()
+	}
+}
+
+// spreadsheetSafe keeps a spreadsheet from reading a cell as a formula: a
+// value beginning with =, +, -, @ or a control character gets a leading
+// apostrophe (the OWASP advice on CSV injection).
+func spreadsheetSafe(cells ...string) []string {
+	for i, c := range cells {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			cells[i] = "'" + c
+		}
+	}
+	return cells
 }
 
 func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
@@ -417,6 +925,50 @@ type reference struct {
 	URL string
 }
 
+// citer is a notice of the archive that cites the one shown.
+type citer struct {
+	Number, Date, Label, URL string
+}
+
+// citedBy finds the notices that cite n: those whose text holds n's
+// number as a phrase and whose references list it (with n's date, when
+// the citation gives one). At most limit, newest first.
+func (s *server) citedBy(n *pipeline.Notice, limit int) []citer {
+	num := strings.ToUpper(strings.Join(strings.Fields(n.Number.Raw), ""))
+	if num == "" || len(strings.FieldsFunc(num, func(r rune) bool { return r == '-' || r == '/' })) < 2 {
+		return nil // a bare sequence number would match too much
+	}
+	res, err := s.arch.Search(index.Query{Text: `"` + n.Number.Raw + `"`, ByDate: true, Limit: index.MaxLimit})
+	if err != nil {
+		s.log.Printf("cited by %s: %v", n.ID, err)
+		return nil
+	}
+	var out []citer
+	for _, h := range res.Hits {
+		if h.ID == n.ID || len(out) == limit {
+			continue
+		}
+		c, err := s.arch.Record(h.ID)
+		if err != nil {
+			continue
+		}
+		for _, ref := range c.References {
+			if strings.ToUpper(strings.Join(strings.Fields(ref.Number), "")) == num && (ref.Date == "" || n.Date == "" || ref.Date == n.Date) {
+				label := c.Title
+				if label == "" {
+					label = untitledLabel(c)
+				}
+				out = append(out, citer{Number: c.Number.Raw, Date: vnDate(c.Date), Label: label, URL: "/notices/" + c.ID})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// formatNames are the names of the source formats on the page.
+var formatNames = map[string]string{"pdf": "PDF", "docx": "Word (DOCX)", "txt": "văn bản thuần (TXT)"}
+
 func (s *server) noticePage(w http.ResponseWriter, r *http.Request) {
 	data, ok := s.record(w, r)
 	if !ok {
@@ -428,6 +980,7 @@ func (s *server) noticePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "the notice could not be read")
 		return
 	}
+	s.issuers.add(n.Issuer.Name, n.Issuer.Parent)
 	var refs []reference
 	for _, ref := range n.References {
 		rf := reference{Reference: ref}
@@ -438,50 +991,96 @@ func (s *server) noticePage(w http.ResponseWriter, r *http.Request) {
 	}
 	var pretty bytes.Buffer
 	json.Indent(&pretty, data, "", "  ")
-	title := n.Title
+	title, untitled := n.Title, false
 	if title == "" {
-		title = orDash(n.Number.Raw)
+		title, untitled = untitledLabel(&n), true
+	}
+	// The browser opens the original inline; a PDF at the page where the
+	// header stands (the first: 36-HD/VPTW and 30/2020/NĐ-CP put the
+	// header at the top of page one).
+	original := ""
+	switch n.Source.Format {
+	case "pdf":
+		original = "/notices/" + n.ID + "/original#page=1"
+	case "txt":
+		original = "/notices/" + n.ID + "/original"
 	}
 	s.render(w, http.StatusOK, "notice", map[string]any{
-		"Title": title, "N": n, "Refs": refs, "JSON": pretty.String(), "File": filepath.Base(n.Source.Path),
+		"Title": title, "Untitled": untitled, "N": n, "Refs": refs, "CitedBy": s.citedBy(&n, 20), "JSON": pretty.String(),
+		"File": filepath.Base(n.Source.Path), "Format": formatNames[n.Source.Format], "Size": fileSize(n.Source.Size),
+		"Original": original, "Citation": citation(&n),
 	})
 }
 
-func (s *server) source(w http.ResponseWriter, r *http.Request) {
-	data, n, err := s.arch.Source(r.PathValue("id"))
+// fileSize writes a size in bytes as people read it: "48 KB", "1,2 MB".
+func fileSize(n int64) string {
 	switch {
-	case errors.Is(err, index.ErrNotFound):
-		s.fail(w, r, http.StatusNotFound, "no notice with this id in the archive")
-		return
-	case errors.Is(err, index.ErrSourceGone):
-		s.fail(w, r, http.StatusGone, "the original file has moved or changed since it was ingested")
-		return
-	case err != nil:
-		s.log.Printf("source %q: %v", r.PathValue("id"), err)
-		s.fail(w, r, http.StatusInternalServerError, "the file could not be read")
-		return
+	case n <= 0:
+		return ""
+	case n < 1000:
+		return strconv.FormatInt(n, 10) + " B"
+	case n < 1000*1000:
+		return strconv.FormatInt((n+500)/1000, 10) + " KB"
 	}
-	types := map[string]string{"txt": "text/plain; charset=utf-8", "pdf": "application/pdf",
-		"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-	name := n.ID[:12] + "." + n.Source.Format
-	if base := filepath.Base(n.Source.Path); base != "." && base != "/" {
-		name = base
-	}
-	w.Header().Set("Content-Type", types[n.Source.Format])
-	w.Header().Set("Content-Disposition", mimeAttachment(name))
-	w.Write(data)
+	return strings.Replace(strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64), ".", ",", 1) + " MB"
 }
 
-// mimeAttachment is a Content-Disposition header that downloads the file
-// under name (RFC 6266, with a UTF-8 filename* for Vietnamese names).
-func mimeAttachment(name string) string {
+// sourceTypes are the Content-Types of the source formats.
+var sourceTypes = map[string]string{"txt": "text/plain; charset=utf-8", "pdf": "application/pdf",
+	"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+// source serves a notice's original file: inline (the browser shows a PDF
+// in its own viewer, a text file as text; a DOCX, which browsers do not
+// show, still downloads) or as an attachment.
+func (s *server) source(inline bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		data, n, err := s.arch.Source(r.PathValue("id"))
+		switch {
+		case errors.Is(err, index.ErrNotFound):
+			s.fail(w, r, http.StatusNotFound, "no notice with this id in the archive")
+			return
+		case errors.Is(err, index.ErrSourceGone):
+			s.fail(w, r, http.StatusGone, "the original file has moved or changed since it was ingested")
+			return
+		case err != nil:
+			s.log.Printf("source %q: %v", r.PathValue("id"), err)
+			s.fail(w, r, http.StatusInternalServerError, "the file could not be read")
+			return
+		}
+		name := n.ID[:12] + "." + n.Source.Format
+		if base := filepath.Base(n.Source.Path); base != "." && base != "/" {
+			name = base
+		}
+		disposition := "attachment"
+		if inline {
+			disposition = "inline"
+			if n.Source.Format == "pdf" {
+				// The browser's PDF viewer is a plugin frame inside the
+				// response's document; the page's policy would block it.
+				w.Header().Set("Content-Security-Policy", pdfSecurityPolicy)
+			}
+		}
+		w.Header().Set("Content-Type", sourceTypes[n.Source.Format])
+		w.Header().Set("Content-Disposition", mimeDisposition(disposition, name))
+		w.Write(data)
+	}
+}
+
+// pdfSecurityPolicy is the policy of a PDF shown inline: the browser's
+// viewer may run, nothing may frame it.
+const pdfSecurityPolicy = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+// mimeDisposition is a Content-Disposition header (disposition "inline"
+// or "attachment") naming the file (RFC 6266, with a UTF-8 filename* for
+// Vietnamese names).
+func mimeDisposition(disposition, name string) string {
 	ascii := strings.Map(func(r rune) rune {
 		if r < 0x20 || r >= 0x7f || r == '"' || r == '\\' {
 			return '_'
 		}
 		return r
 	}, name)
-	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(name))
+	return fmt.Sprintf(`%s; filename="%s"; filename*=UTF-8''%s`, disposition, ascii, url.PathEscape(name))
 }
 
 func kindName(k string) string {
