@@ -402,6 +402,7 @@ type facetGroup struct {
 	Label   string
 	Links   []facetLink
 	Current string // the filter's value, as the reader sees it, if set
+	Chip    string // the active filter's chip: "Loại văn bản: Thông báo (TB)"
 	Clear   string // URL without this facet's filter, when it is set
 }
 
@@ -422,6 +423,9 @@ func (s *server) count(q index.Query) (int, error) {
 func (s *server) facets(p searchParams, res *index.Result) ([]facetGroup, error) {
 	var out []facetGroup
 	add := func(g facetGroup) {
+		if g.Chip == "" && g.Current != "" {
+			g.Chip = g.Label + ": " + g.Current
+		}
 		if len(g.Links) > 0 || g.Clear != "" {
 			out = append(out, g)
 		}
@@ -472,7 +476,14 @@ func (s *server) facets(p searchParams, res *index.Result) ([]facetGroup, error)
 	if current != "" {
 		years.Current, years.Clear = current, p.url("from", "", "to", "")
 	} else if p.From != "" || p.To != "" {
-		years.Current, years.Clear = strings.TrimSpace(vnDate(p.From)+" – "+vnDate(p.To)), p.url("from", "", "to", "")
+		years.Current, years.Clear = vnDate(p.From)+" – "+vnDate(p.To), p.url("from", "", "to", "")
+		switch {
+		case p.To == "":
+			years.Current = "từ " + vnDate(p.From)
+		case p.From == "":
+			years.Current = "đến " + vnDate(p.To)
+		}
+		years.Chip = "Ngày: " + years.Current
 	}
 	add(years)
 
@@ -676,7 +687,8 @@ func suggestions(p searchParams, facets []facetGroup) []suggestion {
 	var out []suggestion
 	for _, g := range facets {
 		if g.Clear != "" {
-			out = append(out, suggestion{"Bỏ lọc " + strings.ToLower(g.Label) + ": " + g.Current, g.Clear})
+			label, value, _ := strings.Cut(g.Chip, ": ")
+			out = append(out, suggestion{"Bỏ lọc " + strings.ToLower(label) + ": " + value, g.Clear})
 		}
 	}
 	for _, f := range []struct{ param, label, value string }{{"type", "loại văn bản", typeLabel(p.Type)}, {"signer", "người ký", p.Signer}, {"kind", "khối", kindLabel(p.Kind)}, {"issuer", "cơ quan ban hành", p.Issuer}} {
@@ -752,7 +764,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 			"CSV": p.exportURL("csv"), "JSONL": p.exportURL("jsonl"), "TXT": p.exportURL("txt"),
 		},
 		"ExportMax":   exportMax,
-		"Truncated":   res.Total > exportMax,
+		"Truncated":   int(res.Total) > exportMax,
 		"FromVN":      vnDate(p.From),
 		"ToVN":        vnDate(p.To),
 		"DatePattern": datePattern,
@@ -770,8 +782,9 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 // "-" or "."), or ISO.
 const datePattern = `\s*(\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{4}|\d{4}-\d{2}-\d{2})\s*`
 
-// exportMax bounds an export: the first exportMax hits of a result list.
-const exportMax = 10000
+// exportMax bounds an export: the first exportMax hits of a result list
+// (a variable for the tests).
+var exportMax = 10000
 
 // exportRow is one notice of an export.
 type exportRow struct {
