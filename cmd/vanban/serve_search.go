@@ -470,13 +470,14 @@ func quoteHint(p searchParams) *suggestion {
 }
 
 func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
-	p, res, ok := s.search(w, r)
-	if !ok {
+	// Dates typed as dd/mm/yyyy: the URL that is kept holds ISO dates.
+	v := r.URL.Query()
+	if p, err := readSearchParams(v); err == nil && (v.Get("from") != p.From || v.Get("to") != p.To) {
+		http.Redirect(w, r, p.url(), http.StatusSeeOther)
 		return
 	}
-	// Dates typed as dd/mm/yyyy: the URL that is kept holds ISO dates.
-	if v := r.URL.Query(); v.Get("from") != p.From || v.Get("to") != p.To {
-		http.Redirect(w, r, p.url(), http.StatusSeeOther)
+	p, res, ok := s.search(w, r)
+	if !ok {
 		return
 	}
 	facets, err := s.facets(p, res)

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"vanban/pipeline"
 )
@@ -82,4 +84,26 @@ func TestParseDateParam(t *testing.T) {
 	if got := foldQuery("Nông thôn mới ĐẢNG đ"); got != "Nong thon moi DANG d" {
 		t.Errorf("foldQuery: %q", got)
 	}
+}
+
+// FuzzCitation feeds arbitrary header fields (a record's strings come from
+// untrusted files) to the citation line and the date reader: no panic,
+// valid UTF-8 out, and an accepted date is a calendar date.
+func FuzzCitation(f *testing.F) {
+	f.Add("TỈNH ỦY TIỀN GIANG", "", "V/v phòng chống dịch", "09/10/2024")
+	f.Add("BAN TỔ CHỨC", "THÀNH ỦY HÀ NỘI", "VỀ VIỆC", "2024-02-30")
+	f.Add("ỦY BAN NHÂN DÂN TỈNH", "UBND VIỆT", "Về", "1/1/0001")
+	f.Fuzz(func(t *testing.T, name, parent, title, date string) {
+		for _, kind := range []string{pipeline.KindParty, pipeline.KindState} {
+			n := pipeline.Notice{Kind: kind, Issuer: pipeline.Issuer{Name: name, Parent: parent}, Title: title, Date: date}
+			if c := citation(&n); !utf8.ValidString(c) && utf8.ValidString(name+parent+title+date) {
+				t.Errorf("citation %q is not UTF-8", c)
+			}
+		}
+		if iso, err := parseDateParam("from", date); err == nil && iso != "" {
+			if _, err := time.Parse("2006-01-02", iso); err != nil {
+				t.Errorf("parseDateParam(%q) = %q, not a date", date, iso)
+			}
+		}
+	})
 }
