@@ -86,10 +86,11 @@ func newHTTPServer(h http.Handler) *http.Server {
 // server serves an archive, read-only: the search page, notice pages,
 // source downloads and the JSON API.
 type server struct {
-	arch *index.Archive
-	log  *log.Logger
-	tmpl map[string]*template.Template
-	mux  *http.ServeMux
+	arch    *index.Archive
+	log     *log.Logger
+	tmpl    map[string]*template.Template
+	mux     *http.ServeMux
+	issuers *issuerParents
 }
 
 // contentSecurityPolicy allows the page's own style sheet and font and
@@ -97,14 +98,17 @@ type server struct {
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
-	s := &server{arch: arch, log: logger, tmpl: map[string]*template.Template{}, mux: http.NewServeMux()}
+	s := &server{arch: arch, log: logger, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(), issuers: newIssuerParents()}
+	go s.issuers.walk(arch.Dir(), logger)
 	funcs := template.FuncMap{
-		"mark":     func(s string) template.HTML { return template.HTML(s) }, // fragments are escaped by index
-		"orDash":   orDash,
-		"paras":    func(s string) []string { return strings.Split(s, "\n\n") },
-		"add":      func(a, b int) int { return a + b },
-		"kindName": kindName,
-		"number":   func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+		"mark":      func(s string) template.HTML { return template.HTML(s) }, // fragments are escaped by index
+		"orDash":    orDash,
+		"paras":     func(s string) []string { return strings.Split(s, "\n\n") },
+		"add":       func(a, b int) int { return a + b },
+		"kindName":  kindName,
+		"number":    func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
+		"vnDate":    vnDate,
+		"typeLabel": typeLabel,
 	}
 	for _, page := range []string{"search", "notice", "error"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(webFiles, "web/layout.html", "web/"+page+".html")
@@ -120,10 +124,13 @@ func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
 	s.mux.HandleFunc("GET /{$}", s.searchPage)
 	s.mux.HandleFunc("GET /notices/{id}", s.noticePage)
-	s.mux.HandleFunc("GET /notices/{id}/source", s.source)
+	s.mux.HandleFunc("GET /notices/{id}/source", s.source(false))
+	s.mux.HandleFunc("GET /notices/{id}/original", s.source(true))
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
+	s.mux.HandleFunc("GET /api/export", s.export)
 	s.mux.HandleFunc("GET /api/notices/{id}", s.apiNotice)
-	s.mux.HandleFunc("GET /api/notices/{id}/source", s.source)
+	s.mux.HandleFunc("GET /api/notices/{id}/source", s.source(false))
+	s.mux.HandleFunc("GET /api/notices/{id}/original", s.source(true))
 	s.mux.HandleFunc("GET /api/notices/{id}/citations", s.apiCitations)
 	return s, nil
 }
@@ -193,218 +200,6 @@ func (s *server) render(w http.ResponseWriter, code int, page string, data any) 
 	w.Write(b.Bytes())
 }
 
-// searchParams are a search's state as the URL holds it.
-type searchParams struct {
-	Q, Type, Issuer, Signer, Kind, From, To, Sort string
-	Page, Limit                                   int
-	Apart                                         bool // apart=1: the words anywhere, not as a phrase
-}
-
-var errBadParam = errors.New("bad parameter")
-
-func readSearchParams(v url.Values) (searchParams, error) {
-	p := searchParams{Q: v.Get("q"), Type: v.Get("type"), Issuer: v.Get("issuer"), Signer: v.Get("signer"),
-		Kind: v.Get("kind"), From: v.Get("from"), To: v.Get("to"), Sort: v.Get("sort"), Page: 1, Limit: 10,
-		Apart: v.Get("apart") == "1"}
-	for _, f := range []struct {
-		name string
-		dst  *int
-		max  int
-	}{{"page", &p.Page, index.MaxPage}, {"limit", &p.Limit, index.MaxLimit}} {
-		raw := v.Get(f.name)
-		if raw == "" {
-			continue
-		}
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < 1 || n > f.max {
-			return p, fmt.Errorf("%w: %s must be a number from 1 to %d", errBadParam, f.name, f.max)
-		}
-		*f.dst = n
-	}
-	for _, s := range []string{p.Q, p.Type, p.Issuer, p.Signer, p.Kind} {
-		if len(s) > index.MaxQueryLen {
-			return p, fmt.Errorf("%w: a parameter is longer than %d bytes", errBadParam, index.MaxQueryLen)
-		}
-	}
-	if p.Sort != "" && p.Sort != "date" && p.Sort != "relevance" {
-		return p, fmt.Errorf("%w: sort must be relevance or date", errBadParam)
-	}
-	return p, nil
-}
-
-func (p searchParams) query() index.Query {
-	q := index.Query{Text: p.Q, Type: p.Type, Issuer: p.Issuer, Signer: p.Signer, Kind: p.Kind, From: p.From, To: p.To,
-		Page: p.Page, Limit: p.Limit, Fragments: true, ByDate: p.Sort == "date", Apart: p.Apart}
-	if strings.TrimSpace(p.Q) == "" && p.Sort == "" {
-		q.ByDate = true // browsing: newest first
-	}
-	return q
-}
-
-// url returns the search page URL for p with changes applied; an empty
-// value removes a parameter. Changing anything but the page goes back to
-// page 1.
-func (p searchParams) url(changes ...string) string {
-	v := url.Values{}
-	set := func(k, val string) {
-		if val != "" {
-			v.Set(k, val)
-		}
-	}
-	set("q", p.Q)
-	set("type", p.Type)
-	set("issuer", p.Issuer)
-	set("signer", p.Signer)
-	set("kind", p.Kind)
-	set("from", p.From)
-	set("to", p.To)
-	set("sort", p.Sort)
-	if p.Apart {
-		v.Set("apart", "1")
-	}
-	if p.Limit != 10 {
-		v.Set("limit", strconv.Itoa(p.Limit))
-	}
-	page := p.Page
-	for i := 0; i+1 < len(changes); i += 2 {
-		k, val := changes[i], changes[i+1]
-		if k == "page" {
-			page, _ = strconv.Atoi(val)
-			continue
-		}
-		page = 1
-		if val == "" {
-			v.Del(k)
-		} else {
-			v.Set(k, val)
-		}
-	}
-	if page > 1 {
-		v.Set("page", strconv.Itoa(page))
-	}
-	if len(v) == 0 {
-		return "/"
-	}
-	return "/?" + v.Encode()
-}
-
-// facetLink is one clickable facet value.
-type facetLink struct {
-	Value  string
-	Count  int
-	URL    string
-	Active bool
-}
-
-type facetGroup struct {
-	Name    string
-	Label   string
-	Links   []facetLink
-	Current string // the value filtered on, if any
-	Clear   string // URL without this facet's filter, when it is set
-}
-
-func (s *server) facets(p searchParams, res *index.Result) []facetGroup {
-	var out []facetGroup
-	for _, f := range []struct{ name, label, param string }{{"type", "Loại văn bản", "type"}, {"issuer", "Cơ quan ban hành", "issuer"}, {"year", "Năm", "year"}, {"signer", "Người ký", "signer"}} {
-		g := facetGroup{Name: f.name, Label: f.label}
-		current := map[string]string{"type": p.Type, "issuer": p.Issuer, "signer": p.Signer}[f.param]
-		if f.param == "year" && len(p.From) == 10 && len(p.To) == 10 && p.From[:4] == p.To[:4] && p.From[4:] == "-01-01" && p.To[4:] == "-12-31" {
-			current = p.From[:4]
-		}
-		for _, c := range res.Facets[f.name] {
-			var u string
-			if f.param == "year" {
-				u = p.url("from", c.Value+"-01-01", "to", c.Value+"-12-31")
-			} else {
-				u = p.url(f.param, c.Value)
-			}
-			g.Links = append(g.Links, facetLink{Value: c.Value, Count: c.Count, URL: u, Active: c.Value == current})
-		}
-		g.Current = current
-		if current != "" {
-			if f.param == "year" {
-				g.Clear = p.url("from", "", "to", "")
-			} else {
-				g.Clear = p.url(f.param, "")
-			}
-		}
-		if len(g.Links) > 0 || g.Clear != "" {
-			out = append(out, g)
-		}
-	}
-	return out
-}
-
-// search runs the search the request's URL describes; on failure it has
-// answered the request and returns ok false.
-func (s *server) search(w http.ResponseWriter, r *http.Request) (p searchParams, res *index.Result, ok bool) {
-	p, err := readSearchParams(r.URL.Query())
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, err.Error())
-		return p, nil, false
-	}
-	res, err = s.arch.Search(p.query())
-	if err != nil {
-		if errors.Is(err, index.ErrBadQuery) {
-			s.fail(w, r, http.StatusBadRequest, strings.TrimPrefix(err.Error(), index.ErrBadQuery.Error()+": "))
-		} else {
-			s.log.Printf("search: %v", err)
-			s.fail(w, r, http.StatusInternalServerError, "the search failed")
-		}
-		return p, nil, false
-	}
-	return p, res, true
-}
-
-func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
-	p, res, ok := s.search(w, r)
-	if !ok {
-		return
-	}
-	pages := (int(res.Total) + p.Limit - 1) / p.Limit
-	if pages > index.MaxPage {
-		pages = index.MaxPage
-	}
-	data := map[string]any{
-		"Title":  "Tìm kiếm",
-		"P":      p,
-		"Result": res,
-		"Facets": s.facets(p, res),
-		"Pages":  pages,
-		"First":  (p.Page-1)*p.Limit + 1,
-	}
-	if p.Page > 1 {
-		data["Prev"] = p.url("page", strconv.Itoa(p.Page-1))
-	}
-	if p.Page < pages {
-		data["Next"] = p.url("page", strconv.Itoa(p.Page+1))
-	}
-	if p.Q != "" {
-		data["Title"] = p.Q
-	}
-	// A phrase that found few notices: how many more the wider searches
-	// find, each a link.
-	type broader struct {
-		More       uint64
-		Kind, Text string
-		URL        string
-	}
-	var wider []broader
-	for _, b := range res.Broader {
-		u := p.url("apart", "1")
-		if b.Kind == "folded" {
-			u = p.url("q", b.Text)
-		}
-		wider = append(wider, broader{More: b.More, Kind: b.Kind, Text: b.Text, URL: u})
-	}
-	data["Broader"] = wider
-	if p.Apart {
-		data["Together"] = p.url("apart", "")
-	}
-	s.render(w, http.StatusOK, "search", data)
-}
-
 func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	if _, res, ok := s.search(w, r); ok {
 		writeJSON(w, http.StatusOK, res)
@@ -461,6 +256,50 @@ type reference struct {
 	URL string
 }
 
+// citer is a notice of the archive that cites the one shown.
+type citer struct {
+	Number, Date, Label, URL string
+}
+
+// citedBy finds the notices that cite n: those whose text holds n's
+// number as a phrase and whose references list it (with n's date, when
+// the citation gives one). At most limit, newest first.
+func (s *server) citedBy(n *pipeline.Notice, limit int) []citer {
+	num := strings.ToUpper(strings.Join(strings.Fields(n.Number.Raw), ""))
+	if num == "" || len(strings.FieldsFunc(num, func(r rune) bool { return r == '-' || r == '/' })) < 2 {
+		return nil // a bare sequence number would match too much
+	}
+	res, err := s.arch.Search(index.Query{Text: `"` + n.Number.Raw + `"`, ByDate: true, Limit: index.MaxLimit})
+	if err != nil {
+		s.log.Printf("cited by %s: %v", n.ID, err)
+		return nil
+	}
+	var out []citer
+	for _, h := range res.Hits {
+		if h.ID == n.ID || len(out) == limit {
+			continue
+		}
+		c, err := s.arch.Record(h.ID)
+		if err != nil {
+			continue
+		}
+		for _, ref := range c.References {
+			if strings.ToUpper(strings.Join(strings.Fields(ref.Number), "")) == num && (ref.Date == "" || n.Date == "" || ref.Date == n.Date) {
+				label := c.Title
+				if label == "" {
+					label = untitledLabel(c)
+				}
+				out = append(out, citer{Number: c.Number.Raw, Date: vnDate(c.Date), Label: label, URL: "/notices/" + c.ID})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// formatNames are the names of the source formats on the page.
+var formatNames = map[string]string{"pdf": "PDF", "docx": "Word (DOCX)", "txt": "văn bản thuần (TXT)"}
+
 func (s *server) noticePage(w http.ResponseWriter, r *http.Request) {
 	data, ok := s.record(w, r)
 	if !ok {
@@ -472,6 +311,7 @@ func (s *server) noticePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "the notice could not be read")
 		return
 	}
+	s.issuers.add(n.Issuer.Name, n.Issuer.Parent)
 	var refs []reference
 	for _, ref := range n.References {
 		rf := reference{Reference: ref}
@@ -482,51 +322,107 @@ func (s *server) noticePage(w http.ResponseWriter, r *http.Request) {
 	}
 	var pretty bytes.Buffer
 	json.Indent(&pretty, data, "", "  ")
-	title := n.Title
+	title, untitled := n.Title, false
 	if title == "" {
-		title = orDash(n.Number.Raw)
+		title, untitled = untitledLabel(&n), true
+	}
+	// The browser opens the original inline; a PDF at the page where the
+	// header stands (the first: 36-HD/VPTW and 30/2020/NĐ-CP put the
+	// header at the top of page one).
+	original := ""
+	switch n.Source.Format {
+	case "pdf":
+		original = "/notices/" + n.ID + "/original#page=1"
+	case "txt":
+		original = "/notices/" + n.ID + "/original"
 	}
 	s.render(w, http.StatusOK, "notice", map[string]any{
-		"Title": title, "N": n, "Refs": refs, "JSON": pretty.String(), "File": filepath.Base(n.Source.Path),
+		"Title": title, "Untitled": untitled, "N": n, "Refs": refs, "CitedBy": s.citedBy(&n, 20), "JSON": pretty.String(),
+		"File": filepath.Base(n.Source.Path), "Format": formatNames[n.Source.Format], "Size": fileSize(n.Source.Size),
+		"Original": original, "Citation": citation(&n),
 	})
 }
 
-func (s *server) source(w http.ResponseWriter, r *http.Request) {
-	data, n, err := s.arch.Source(r.PathValue("id"))
+// fileSize writes a size in bytes as people read it: "48 KB", "1,2 MB".
+func fileSize(n int64) string {
 	switch {
-	case errors.Is(err, index.ErrNotFound):
-		s.fail(w, r, http.StatusNotFound, "no notice with this id in the archive")
-		return
-	case errors.Is(err, index.ErrSourceGone):
-		s.fail(w, r, http.StatusGone, "the original file has moved or changed since it was ingested")
-		return
-	case err != nil:
-		s.log.Printf("source %q: %v", r.PathValue("id"), err)
-		s.fail(w, r, http.StatusInternalServerError, "the file could not be read")
-		return
+	case n <= 0:
+		return ""
+	case n < 1000:
+		return strconv.FormatInt(n, 10) + " B"
+	case n < 1000*1000:
+		return strconv.FormatInt((n+500)/1000, 10) + " KB"
 	}
-	types := map[string]string{"txt": "text/plain; charset=utf-8", "pdf": "application/pdf",
-		"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-		"doc":  "application/msword", "rtf": "application/rtf", "html": "text/html"}
-	name := n.ID[:12] + "." + n.Source.Format
-	if base := filepath.Base(n.Source.Path); base != "." && base != "/" {
-		name = base
-	}
-	w.Header().Set("Content-Type", types[n.Source.Format])
-	w.Header().Set("Content-Disposition", mimeAttachment(name))
-	w.Write(data)
+	return strings.Replace(strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64), ".", ",", 1) + " MB"
 }
 
-// mimeAttachment is a Content-Disposition header that downloads the file
-// under name (RFC 6266, with a UTF-8 filename* for Vietnamese names).
-func mimeAttachment(name string) string {
+// sourceTypes are the Content-Types of the source formats.
+var sourceTypes = map[string]string{"txt": "text/plain; charset=utf-8", "pdf": "application/pdf",
+	"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"doc":  "application/msword", "rtf": "application/rtf", "html": "text/html; charset=utf-8",
+	"png": "image/png", "jpeg": "image/jpeg", "tiff": "image/tiff"}
+
+// source serves a notice's original file: inline (the browser shows a PDF
+// in its own viewer, a text file as text; a DOCX, which browsers do not
+// show, still downloads) or as an attachment.
+func (s *server) source(inline bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		data, n, err := s.arch.Source(r.PathValue("id"))
+		switch {
+		case errors.Is(err, index.ErrNotFound):
+			s.fail(w, r, http.StatusNotFound, "no notice with this id in the archive")
+			return
+		case errors.Is(err, index.ErrSourceGone):
+			s.fail(w, r, http.StatusGone, "the original file has moved or changed since it was ingested")
+			return
+		case err != nil:
+			s.log.Printf("source %q: %v", r.PathValue("id"), err)
+			s.fail(w, r, http.StatusInternalServerError, "the file could not be read")
+			return
+		}
+		name := n.ID[:12] + "." + n.Source.Format
+		if base := filepath.Base(n.Source.Path); base != "." && base != "/" {
+			name = base
+		}
+		disposition := "attachment"
+		if inline {
+			disposition = "inline"
+			if n.Source.Format == "pdf" {
+				// The browser's PDF viewer is a plugin frame inside the
+				// response's document; the page's policy would block it.
+				w.Header().Set("Content-Security-Policy", pdfSecurityPolicy)
+			}
+			if n.Source.Format == "html" {
+				// A saved web page is someone else's markup: shown in a
+				// sandbox, with no script, no request and no form.
+				w.Header().Set("Content-Security-Policy", htmlSecurityPolicy)
+			}
+		}
+		w.Header().Set("Content-Type", sourceTypes[n.Source.Format])
+		w.Header().Set("Content-Disposition", mimeDisposition(disposition, name))
+		w.Write(data)
+	}
+}
+
+// pdfSecurityPolicy is the policy of a PDF shown inline: the browser's
+// viewer may run, nothing may frame it.
+const pdfSecurityPolicy = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+// htmlSecurityPolicy is the policy of a saved web page shown inline: a
+// sandbox of its own origin, its inline styles and nothing else.
+const htmlSecurityPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+
+// mimeDisposition is a Content-Disposition header (disposition "inline"
+// or "attachment") naming the file (RFC 6266, with a UTF-8 filename* for
+// Vietnamese names).
+func mimeDisposition(disposition, name string) string {
 	ascii := strings.Map(func(r rune) rune {
 		if r < 0x20 || r >= 0x7f || r == '"' || r == '\\' {
 			return '_'
 		}
 		return r
 	}, name)
-	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(name))
+	return fmt.Sprintf(`%s; filename="%s"; filename*=UTF-8''%s`, disposition, ascii, url.PathEscape(name))
 }
 
 func kindName(k string) string {
