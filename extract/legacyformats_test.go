@@ -325,3 +325,26 @@ func BenchmarkReadLegacy(b *testing.B) {
 		})
 	}
 }
+
+// TestSpaceColumns: a header or closing typed in two columns with spaces is
+// unwoven; a blank left for a number or date, or a long paragraph, is not.
+func TestSpaceColumns(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"UBND HUYỆN CHÂU THÀNH        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG TÀI CHÍNH              Độc lập - Tự do - Hạnh phúc\n                                 Châu Thành, ngày 3 tháng 4 năm 2004",
+			"UBND HUYỆN CHÂU THÀNH\nPHÒNG TÀI CHÍNH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nChâu Thành, ngày 3 tháng 4 năm 2004"},
+		{"Nơi nhận:                         T/M BAN THƯỜNG VỤ\n- Như trên;                          BÍ THƯ", "Nơi nhận:\n- Như trên;\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ"},
+		{"Số:        /QĐ-UB", "Số:        /QĐ-UB"},
+		{"Cà Mau, ngày      tháng     năm 2005", "Cà Mau, ngày      tháng     năm 2005"},
+		{"Kinh phí được khoán theo Quyết định số 12/QĐ-UB ngày 3/4/2005 của Ủy ban nhân dân tỉnh, gồm cả biên chế hợp đồng       và công chức dự bị.", "Kinh phí được khoán theo Quyết định số 12/QĐ-UB ngày 3/4/2005 của Ủy ban nhân dân tỉnh, gồm cả biên chế hợp đồng       và công chức dự bị."},
+	}
+	for _, tt := range tests {
+		var lines []docxLine
+		for _, l := range strings.Split(tt.in, "\n") {
+			lines = append(lines, docxLine{runs: []run{{text: l}}})
+		}
+		got, _, _ := renderRuns(lines)
+		if strings.TrimSpace(got) != tt.want {
+			t.Errorf("%q:\ngot  %q\nwant %q", tt.in, strings.TrimSpace(got), tt.want)
+		}
+	}
+}
