@@ -103,7 +103,11 @@ func spaceColumns(lines []docxLine, out []string) {
 		}
 		s := out[i]
 		trimmed := strings.TrimLeft(s, " ")
-		if loc := spaceGap.FindStringSubmatchIndex(trimmed); loc != nil && isColumnGap(trimmed[:loc[3]], trimmed[loc[6]:]) {
+		var loc []int
+		if strings.Contains(trimmed, "     ") || strings.Contains(trimmed, "\t") {
+			loc = spaceGap.FindStringSubmatchIndex(trimmed)
+		}
+		if loc != nil && isColumnGap(trimmed[:loc[3]], trimmed[loc[6]:]) {
 			out[i] = strings.Repeat(" ", len(s)-len(trimmed)) + trimmed[:loc[3]] + "\t" + trimmed[loc[6]:]
 			prevTabbed = true
 			continue
