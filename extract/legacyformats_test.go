@@ -348,3 +348,34 @@ func TestSpaceColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestReadHTML: saved portal pages give the document's text, cells as
+// blocks, in their declared charset; what is not the document is dropped.
+func TestReadHTML(t *testing.T) {
+	tcvn3 := cp1252(t, "<html><body><p>Uû ban nh©n d©n tØnh Tr\u00e0 Vinh th«ng b¸o kÕt luËn cña ®ång chÝ Chñ tÞch vÒ c«ng t¸c phßng chèng lôt b·o</p></body></html>")
+	tests := []struct {
+		name, want string
+		data       []byte
+		enc        string
+	}{
+		{"header table, nav, script", "UBND TỈNH\nSố: 5/TB-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTHÔNG BÁO\nkết luận",
+			[]byte(`<html><head><meta charset="utf-8"><script>var a="fonttbl";</script><style>p{}</style></head><body><nav>Trang chủ</nav><div class="main-menu">Giới thiệu</div><table><tr><td>UBND TỈNH<br>Số: 5/TB-UBND</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr></table><p>THÔNG BÁO</p><p>kết   luận</p><footer>Bản quyền</footer></body></html>`), "utf-8"},
+		{"declared windows-1258", "Tiền Giang thông báo",
+			append([]byte(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head><body><p>`), append([]byte("Ti\xea\xccn Giang th\xf4ng ba\xeco"), []byte(`</p></body></html>`)...)...), "windows-1258"},
+		{"UTF-8 under an old meta tag", "Cà Mau thông báo",
+			[]byte(`<html><head><meta charset="windows-1252"></head><body><div>Cà Mau thông báo</div></body></html>`), "utf-8"},
+		{"TCVN3 page without a charset", "Uỷ ban nhân dân tỉnh Trà Vinh thông báo kết luận của đồng chí Chủ tịch về công tác phòng chống lụt bão", tcvn3, "windows-1252+tcvn3"},
+		{"hidden and aside", "Nội dung chính", []byte(`<html><body><aside>Tin mới</aside><div hidden>Ẩn</div><p style="display: none">Ẩn</p><p>Nội dung chính</p></body></html>`), "utf-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, enc, _, err := readHTML(tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := Normalize(strings.TrimSpace(text)); got != tt.want || enc != tt.enc {
+				t.Errorf("got %q (%s), want %q (%s)", got, enc, tt.want, tt.enc)
+			}
+		})
+	}
+}
