@@ -365,6 +365,10 @@ func TestReadHTML(t *testing.T) {
 		{"UTF-8 under an old meta tag", "Cà Mau thông báo",
 			[]byte(`<html><head><meta charset="windows-1252"></head><body><div>Cà Mau thông báo</div></body></html>`), "utf-8"},
 		{"TCVN3 page without a charset", "Uỷ ban nhân dân tỉnh Trà Vinh thông báo kết luận của đồng chí Chủ tịch về công tác phòng chống lụt bão", tcvn3, "windows-1252+tcvn3"},
+		{"fonts of a TCVN3 page", "ỦY BAN NHÂN DÂN\nvề công tác phòng chống lụt bão",
+			cp1252(t, `<html><body><p><font face=".VnTimeH">ñy ban nh©n d©n</font></p><p><span style="font-family: '.VnTime', serif">vÒ c«ng t¸c phßng chèng lôt b·o</span></p></body></html>`), "windows-1252+tcvn3"},
+		{"a VNI font in a style", "Ủy ban nhân dân tỉnh",
+			cp1252(t, `<html><body><p style="font-family:VNI-Times">UÛy ban nhaân daân tænh</p></body></html>`), "windows-1252+vni"},
 		{"hidden and aside", "Nội dung chính", []byte(`<html><body><aside>Tin mới</aside><div hidden>Ẩn</div><p style="display: none">Ẩn</p><p>Nội dung chính</p></body></html>`), "utf-8"},
 	}
 	for _, tt := range tests {
