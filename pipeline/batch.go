@@ -86,21 +86,15 @@ type Report struct {
 }
 
 // Failures lists the failed files.
-func (r *Report) Failures() []FileResult {
-	var out []FileResult
-	for _, f := range r.Files {
-		if f.Status == StatusFailed {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+func (r *Report) Failures() []FileResult { return r.withStatus(StatusFailed) }
 
 // Refusals lists the files refused as not documents.
-func (r *Report) Refusals() []FileResult {
+func (r *Report) Refusals() []FileResult { return r.withStatus(StatusRefused) }
+
+func (r *Report) withStatus(status string) []FileResult {
 	var out []FileResult
 	for _, f := range r.Files {
-		if f.Status == StatusRefused {
+		if f.Status == status {
 			out = append(out, f)
 		}
 	}
