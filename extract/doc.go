@@ -217,30 +217,21 @@ func readDOC(data []byte) (text string, legacy legacyEncoding, notes []string, e
 	}
 	ccpText := binary.LittleEndian.Uint32(w[lwAt+2+12:])
 	fcAt := lwAt + 2 + 4*cslw + 2
-	fcLcb := func(i int) []byte {
+	// fcLcb is the table-stream part the i-th fc/lcb pair of the FIB
+	// points at, and what follows it (the list levels follow the PlcfLst,
+	// outside its stated length).
+	fcLcb2 := func(i int) (part, rest []byte) {
 		at := fcAt + 8*i
 		if at+8 > len(w) {
-			return nil
+			return nil, nil
 		}
 		fc, lcb := binary.LittleEndian.Uint32(w[at:]), binary.LittleEndian.Uint32(w[at+4:])
 		if lcb == 0 || uint64(fc)+uint64(lcb) > uint64(len(d.table)) {
-			return nil
+			return nil, nil
 		}
-		return d.table[fc : fc+lcb]
+		return d.table[fc : fc+lcb], d.table[fc+lcb:]
 	}
-	// The list levels follow the PlcfLst in the table stream, outside its
-	// stated length.
-	fcLcbEnd := func(i int) []byte {
-		at := fcAt + 8*i
-		if at+8 > len(w) {
-			return nil
-		}
-		fc, lcb := binary.LittleEndian.Uint32(w[at:]), binary.LittleEndian.Uint32(w[at+4:])
-		if lcb == 0 || uint64(fc)+uint64(lcb) > uint64(len(d.table)) {
-			return nil
-		}
-		return d.table[fc+lcb:]
-	}
+	fcLcb := func(i int) []byte { part, _ := fcLcb2(i); return part }
 	if ccpText > MaxTextSize {
 		return "", legacyNone, nil, fmt.Errorf("%w: %d characters of text", ErrTooLarge, ccpText)
 	}
@@ -252,7 +243,8 @@ func readDOC(data []byte) (text string, legacy legacyEncoding, notes []string, e
 	d.readStyles(fcLcb(1))
 	d.chpx = d.readBins(fcLcb(12), false)
 	d.papx = d.readBins(fcLcb(13), true)
-	d.lists = readLists(fcLcb(73), fcLcbEnd(73), fcLcb(74))
+	lst, lvls := fcLcb2(73)
+	d.lists = readLists(lst, lvls, fcLcb(74))
 	lines := d.lines(pieces, ccpText)
 	text, legacy, notes = renderRuns(lines)
 	return text, legacy, notes, nil

@@ -85,13 +85,21 @@ func readHTML(data []byte) (text, enc string, notes []string, err error) {
 		return "", "", nil, fmt.Errorf("%w: %v", ErrBadHTML, err)
 	}
 	var lines []docxLine
-	var cur strings.Builder
+	var cur []run // the line being read, by font
+	font := fontUnicode
 	cells := 0
-	endLine := func() {
-		if s := strings.Join(strings.Fields(cur.String()), " "); s != "" {
-			lines = append(lines, docxLine{runs: []run{{text: s}}, inBox: cells > 0})
+	add := func(s string) {
+		if n := len(cur); n > 0 && cur[n-1].font == font {
+			cur[n-1].text += s
+			return
 		}
-		cur.Reset()
+		cur = append(cur, run{text: s, font: font})
+	}
+	endLine := func() {
+		if l := collapseRuns(cur); len(l) > 0 {
+			lines = append(lines, docxLine{runs: l, inBox: cells > 0})
+		}
+		cur = nil
 	}
 	blank := func() {
 		endLine()
@@ -108,11 +116,11 @@ func readHTML(data []byte) (text, enc string, notes []string, err error) {
 					if i > 0 {
 						endLine()
 					}
-					cur.WriteString(p)
+					add(p)
 				}
 				return
 			}
-			cur.WriteString(s)
+			add(s)
 			return
 		case html.ElementNode:
 			tag := n.Data
@@ -133,6 +141,10 @@ func readHTML(data []byte) (text, enc string, notes []string, err error) {
 			}
 			if tag == "pre" {
 				pre = true
+			}
+			if f, ok := htmlFont(n); ok {
+				defer func(prev legacyFont) { font = prev }(font)
+				font = f
 			}
 		case html.CommentNode, html.DoctypeNode:
 			return
@@ -156,21 +168,12 @@ func readHTML(data []byte) (text, enc string, notes []string, err error) {
 	}
 	walk(root, 0, false)
 	endLine()
-	out := make([]string, len(lines))
-	all := make([]string, 0, len(lines))
-	for i, l := range lines {
-		if !l.blank {
-			out[i] = l.runs[0].text
-			all = append(all, out[i])
-		}
-	}
-	text = layoutLines(lines, out)
+	text, legacy, convNotes := renderRuns(lines)
 	enc = strings.ToLower(name)
-	if legacy := detectLegacy(strings.Join(all, "\n")); legacy != legacyNone {
-		text = convertLegacy(text, legacy)
+	if legacy != legacyNone {
 		enc += "+" + string(legacy)
-		notes = append(notes, legacy.note())
 	}
+	notes = append(notes, convNotes...)
 	return text, enc, notes, nil
 }
 
@@ -203,4 +206,62 @@ func hasMultibyte(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// htmlFont reads the font an element sets (<font face>, a style's
+// font-family): its first family, classed as a legacy font or not.
+func htmlFont(n *html.Node) (legacyFont, bool) {
+	for _, a := range n.Attr {
+		var families string
+		switch {
+		case a.Key == "face" && n.Data == "font":
+			families = a.Val
+		case a.Key == "style":
+			v := strings.ToLower(a.Val)
+			i := strings.Index(v, "font-family:")
+			if i < 0 {
+				continue
+			}
+			families = a.Val[i+len("font-family:"):]
+			if j := strings.IndexByte(families, ';'); j >= 0 {
+				families = families[:j]
+			}
+		default:
+			continue
+		}
+		first, _, _ := strings.Cut(families, ",")
+		return fontClass(strings.Trim(strings.TrimSpace(first), `"'`)), true
+	}
+	return fontUnicode, false
+}
+
+// collapseRuns collapses the white space of a line's runs as a browser
+// does: runs of spaces to one, none at either end.
+func collapseRuns(runs []run) []run {
+	var out []run
+	space := true // at the start: drop leading space
+	for _, r := range runs {
+		var b strings.Builder
+		for _, c := range r.text {
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+				if !space {
+					b.WriteByte(' ')
+				}
+				space = true
+				continue
+			}
+			b.WriteRune(c)
+			space = false
+		}
+		if b.Len() > 0 {
+			out = append(out, run{text: b.String(), font: r.font})
+		}
+	}
+	if n := len(out); n > 0 {
+		out[n-1].text = strings.TrimRight(out[n-1].text, " ")
+		if out[n-1].text == "" {
+			out = out[:n-1]
+		}
+	}
+	return out
 }

@@ -325,3 +325,61 @@ func BenchmarkReadLegacy(b *testing.B) {
 		})
 	}
 }
+
+// TestSpaceColumns: a header or closing typed in two columns with spaces is
+// unwoven; a blank left for a number or date, or a long paragraph, is not.
+func TestSpaceColumns(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"UBND HUYỆN CHÂU THÀNH        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG TÀI CHÍNH              Độc lập - Tự do - Hạnh phúc\n                                 Châu Thành, ngày 3 tháng 4 năm 2004",
+			"UBND HUYỆN CHÂU THÀNH\nPHÒNG TÀI CHÍNH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nChâu Thành, ngày 3 tháng 4 năm 2004"},
+		{"Nơi nhận:                         T/M BAN THƯỜNG VỤ\n- Như trên;                          BÍ THƯ", "Nơi nhận:\n- Như trên;\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ"},
+		{"Số:        /QĐ-UB", "Số:        /QĐ-UB"},
+		{"Cà Mau, ngày      tháng     năm 2005", "Cà Mau, ngày      tháng     năm 2005"},
+		{"Kinh phí được khoán theo Quyết định số 12/QĐ-UB ngày 3/4/2005 của Ủy ban nhân dân tỉnh, gồm cả biên chế hợp đồng       và công chức dự bị.", "Kinh phí được khoán theo Quyết định số 12/QĐ-UB ngày 3/4/2005 của Ủy ban nhân dân tỉnh, gồm cả biên chế hợp đồng       và công chức dự bị."},
+	}
+	for _, tt := range tests {
+		var lines []docxLine
+		for _, l := range strings.Split(tt.in, "\n") {
+			lines = append(lines, docxLine{runs: []run{{text: l}}})
+		}
+		got, _, _ := renderRuns(lines)
+		if strings.TrimSpace(got) != tt.want {
+			t.Errorf("%q:\ngot  %q\nwant %q", tt.in, strings.TrimSpace(got), tt.want)
+		}
+	}
+}
+
+// TestReadHTML: saved portal pages give the document's text, cells as
+// blocks, in their declared charset; what is not the document is dropped.
+func TestReadHTML(t *testing.T) {
+	tcvn3 := cp1252(t, "<html><body><p>Uû ban nh©n d©n tØnh Tr\u00e0 Vinh th«ng b¸o kÕt luËn cña ®ång chÝ Chñ tÞch vÒ c«ng t¸c phßng chèng lôt b·o</p></body></html>")
+	tests := []struct {
+		name, want string
+		data       []byte
+		enc        string
+	}{
+		{"header table, nav, script", "UBND TỈNH\nSố: 5/TB-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTHÔNG BÁO\nkết luận",
+			[]byte(`<html><head><meta charset="utf-8"><script>var a="fonttbl";</script><style>p{}</style></head><body><nav>Trang chủ</nav><div class="main-menu">Giới thiệu</div><table><tr><td>UBND TỈNH<br>Số: 5/TB-UBND</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr></table><p>THÔNG BÁO</p><p>kết   luận</p><footer>Bản quyền</footer></body></html>`), "utf-8"},
+		{"declared windows-1258", "Tiền Giang thông báo",
+			append([]byte(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258"></head><body><p>`), append([]byte("Ti\xea\xccn Giang th\xf4ng ba\xeco"), []byte(`</p></body></html>`)...)...), "windows-1258"},
+		{"UTF-8 under an old meta tag", "Cà Mau thông báo",
+			[]byte(`<html><head><meta charset="windows-1252"></head><body><div>Cà Mau thông báo</div></body></html>`), "utf-8"},
+		{"TCVN3 page without a charset", "Uỷ ban nhân dân tỉnh Trà Vinh thông báo kết luận của đồng chí Chủ tịch về công tác phòng chống lụt bão", tcvn3, "windows-1252+tcvn3"},
+		{"fonts of a TCVN3 page", "ỦY BAN NHÂN DÂN\nvề công tác phòng chống lụt bão",
+			cp1252(t, `<html><body><p><font face=".VnTimeH">ñy ban nh©n d©n</font></p><p><span style="font-family: '.VnTime', serif">vÒ c«ng t¸c phßng chèng lôt b·o</span></p></body></html>`), "windows-1252+tcvn3"},
+		{"a VNI font in a style", "Ủy ban nhân dân tỉnh",
+			cp1252(t, `<html><body><p style="font-family:VNI-Times">UÛy ban nhaân daân tænh</p></body></html>`), "windows-1252+vni"},
+		{"hidden and aside", "Nội dung chính", []byte(`<html><body><aside>Tin mới</aside><div hidden>Ẩn</div><p style="display: none">Ẩn</p><p>Nội dung chính</p></body></html>`), "utf-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, enc, _, err := readHTML(tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := Normalize(strings.TrimSpace(text)); got != tt.want || enc != tt.enc {
+				t.Errorf("got %q (%s), want %q (%s)", got, enc, tt.want, tt.enc)
+			}
+		})
+	}
+}

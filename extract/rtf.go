@@ -489,61 +489,27 @@ func (r *rtfReader) endParagraph() {
 	r.para = nil
 }
 
-// charsetEncoding is the code page of an RTF \fcharset; nil for the ANSI
-// default (0, 1) and for fonts whose bytes are glyph codes (2, symbol).
+// charsetCodePages maps an RTF \fcharset to its Windows code page; the
+// ANSI default (0, 1) takes \ansicpg, and a symbol font's bytes (2) are
+// glyph codes, read as Latin-1.
+var charsetCodePages = map[int]int{163: 1258, 238: 1250, 204: 1251, 161: 1253, 162: 1254, 177: 1255, 178: 1256, 186: 1257, 222: 874}
+
+// codePages are the single-byte Windows and DOS code pages by number.
+var codePages = map[int]*charmap.Charmap{
+	1250: charmap.Windows1250, 1251: charmap.Windows1251, 1252: charmap.Windows1252,
+	1253: charmap.Windows1253, 1254: charmap.Windows1254, 1255: charmap.Windows1255,
+	1256: charmap.Windows1256, 1257: charmap.Windows1257, 1258: charmap.Windows1258,
+	874: charmap.Windows874, 437: charmap.CodePage437, 850: charmap.CodePage850,
+}
+
+// charsetEncoding is the code page of an RTF \fcharset, or nil for the
+// ANSI default.
 func charsetEncoding(cs int) *charmap.Charmap {
-	switch cs {
-	case 163:
-		return charmap.Windows1258
-	case 238:
-		return charmap.Windows1250
-	case 204:
-		return charmap.Windows1251
-	case 161:
-		return charmap.Windows1253
-	case 162:
-		return charmap.Windows1254
-	case 177:
-		return charmap.Windows1255
-	case 178:
-		return charmap.Windows1256
-	case 186:
-		return charmap.Windows1257
-	case 222:
-		return charmap.Windows874
-	case 2:
+	if cs == 2 {
 		return charmap.ISO8859_1
 	}
-	return nil
+	return codePages[charsetCodePages[cs]]
 }
 
 // codePage is the encoding of a Windows code page number; nil if unknown.
-func codePage(cp int) *charmap.Charmap {
-	switch cp {
-	case 1250:
-		return charmap.Windows1250
-	case 1251:
-		return charmap.Windows1251
-	case 1252:
-		return charmap.Windows1252
-	case 1253:
-		return charmap.Windows1253
-	case 1254:
-		return charmap.Windows1254
-	case 1255:
-		return charmap.Windows1255
-	case 1256:
-		return charmap.Windows1256
-	case 1257:
-		return charmap.Windows1257
-	case 1258:
-		return charmap.Windows1258
-	case 874:
-		return charmap.Windows874
-	case 437:
-		return charmap.CodePage437
-	case 850:
-		return charmap.CodePage850
-	}
-	return nil
-}
+func codePage(cp int) *charmap.Charmap { return codePages[cp] }

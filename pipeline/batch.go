@@ -88,21 +88,15 @@ type Report struct {
 }
 
 // Failures lists the failed files.
-func (r *Report) Failures() []FileResult {
-	var out []FileResult
-	for _, f := range r.Files {
-		if f.Status == StatusFailed {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+func (r *Report) Failures() []FileResult { return r.withStatus(StatusFailed) }
 
 // Refusals lists the files refused as not documents.
-func (r *Report) Refusals() []FileResult {
+func (r *Report) Refusals() []FileResult { return r.withStatus(StatusRefused) }
+
+func (r *Report) withStatus(status string) []FileResult {
 	var out []FileResult
 	for _, f := range r.Files {
-		if f.Status == StatusRefused {
+		if f.Status == status {
 			out = append(out, f)
 		}
 	}
@@ -160,6 +154,9 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 		}, func(p string, err error) {
 			report(func(p *Progress) { p.Total++ })
 			walkErrs <- FileResult{Path: p, Status: StatusFailed, Reason: err.Error()}
+		}, func(p, kind string) {
+			report(func(p *Progress) { p.Total++ })
+			walkErrs <- FileResult{Path: p, Status: StatusRefused, Kind: kind, Reason: kind + ", not a document"}
 		})
 		report(func(p *Progress) { p.Walked = true })
 	}()
@@ -351,6 +348,21 @@ func processFile(path string, claim func(id, path string) (string, error), xopts
 	return parsed{res: res, notice: n, data: data}
 }
 
+// entryKind names a folder entry that is not a regular file.
+func entryKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link (not followed)"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
+}
+
 // refuseByHead reads the first bytes of the file at path and returns the
 // refusal extract.RefuseByHead gives, or nil (also when the file cannot be
 // opened: reading it whole reports that).
@@ -389,10 +401,12 @@ func safeParse(doc *extract.Document) (n *Notice, err error) {
 	return Parse(doc), nil
 }
 
-// walk calls found for each file under roots in lexical order, and failed
-// for each root or folder that cannot be read. It stops when found returns
-// false or ctx is done.
-func walk(ctx context.Context, roots, skip []string, found func(string) bool, failed func(string, error)) {
+// walk calls found for each file under roots in lexical order, failed for
+// each root or folder that cannot be read, and other for each entry that
+// is neither a file nor a folder (a symbolic link, which is not followed, a
+// device, a socket…), with its kind. It stops when found returns false or
+// ctx is done.
+func walk(ctx context.Context, roots, skip []string, found func(string) bool, failed func(string, error), other func(path, kind string)) {
 	skipAbs := map[string]bool{}
 	for _, s := range skip {
 		if a, err := filepath.Abs(s); err == nil {
@@ -439,6 +453,7 @@ func walk(ctx context.Context, roots, skip []string, found func(string) bool, fa
 			// Every regular file is tried: what is not a document is
 			// refused with its kind named, never passed over in silence.
 			if !d.Type().IsRegular() {
+				other(p, entryKind(d.Type()))
 				return nil
 			}
 			if !found(p) {

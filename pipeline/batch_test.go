@@ -88,18 +88,21 @@ func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
 		"box0/copy/same.txt": mustRead(t, filepath.Join(corpusDir, "web-002.txt")),
 		"box2/same-too.txt":  mustRead(t, filepath.Join(corpusDir, "web-002.txt")),
 	})
+	if err := os.Symlink(filepath.Join(dir, "box0", "tb-000.txt"), filepath.Join(dir, "box2", "link.txt")); err != nil {
+		t.Fatal(err)
+	}
 	sink := newMemSink()
 	var last Progress
 	rep, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{Workers: 3, CommitEvery: 7, Progress: func(p Progress) { last = p }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Ingested != 21 || rep.Failed != 2 || rep.Skipped != 1 || rep.Refused != 2 || len(rep.Files) != 26 {
+	if rep.Ingested != 21 || rep.Failed != 2 || rep.Skipped != 1 || rep.Refused != 3 || len(rep.Files) != 27 {
 		t.Errorf("ingested %d failed %d skipped %d refused %d files %d", rep.Ingested, rep.Failed, rep.Skipped, rep.Refused, len(rep.Files))
 	}
 	// Files that are not documents are walked too and named by kind.
-	if k := rep.RefusedKind; k["an image: PNG"] != 1 || k["a text file"] != 1 {
-		t.Errorf("refused by kind %v, want the PNG named .pdf and the note", k)
+	if k := rep.RefusedKind; k["an image: PNG"] != 1 || k["a text file"] != 1 || k["a symbolic link (not followed)"] != 1 {
+		t.Errorf("refused by kind %v, want the PNG named .pdf, the note and the link", k)
 	}
 	for _, f := range rep.Refusals() {
 		if f.Kind == "" || !strings.Contains(f.Reason, f.Kind) {
@@ -114,12 +117,12 @@ func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
 			t.Errorf("failure %+v: want a reason without the path repeated", f)
 		}
 	}
-	if !last.Walked || last.Done != 26 || last.Total != 26 || last.Refused != 2 {
+	if !last.Walked || last.Done != 27 || last.Total != 27 || last.Refused != 3 {
 		t.Errorf("last progress %+v", last)
 	}
 	// A second run finds everything in the archive.
 	rep2, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{})
-	if err != nil || rep2.Ingested != 0 || rep2.Skipped != 22 || rep2.Failed != 2 || rep2.Refused != 2 {
+	if err != nil || rep2.Ingested != 0 || rep2.Skipped != 22 || rep2.Failed != 2 || rep2.Refused != 3 {
 		t.Errorf("second run: %+v %v", rep2, err)
 	}
 }
