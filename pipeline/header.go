@@ -115,6 +115,48 @@ type headingMatch struct {
 	exact bool
 }
 
+// bannerIssuer returns the issuer's name when s is the banner of a
+// consolidated text run onto it ("VĂN BẢN HỢP NHẤT - BỘ Y TẾ"), else "".
+func bannerIssuer(s string) string {
+	if len(s) > 200 || !isUpperText(s) {
+		return ""
+	}
+	k := newPhraseKey(s)
+	if m, _ := k.matchAt(0, consolidatedKey); !m || len(k.runes) == len(consolidatedKey) {
+		return ""
+	}
+	rest := strings.TrimSpace(s[k.end[len(consolidatedKey)-1]:])
+	if !strings.HasPrefix(normDash(rest), "-") {
+		return ""
+	}
+	return strings.TrimSpace(strings.TrimLeft(normDash(rest), "- "))
+}
+
+// typedNumber is the number of a number line that opens with the type
+// name, as laws and resolutions of the National Assembly print it:
+//
+//	typed-number: type-name ("số" | "Số") ":"? number
+//
+// It returns "" when s is no such line.
+func typedNumber(s string) string {
+	if len(s) > 80 {
+		return ""
+	}
+	_, n, ok := typeByName(s)
+	if !ok {
+		return ""
+	}
+	rest := strings.TrimSpace(s[n:])
+	if !numberWord.MatchString(rest) {
+		return ""
+	}
+	num := stripNumberWord(rest)
+	if !bareNumber.MatchString(num) {
+		return ""
+	}
+	return num
+}
+
 // headingIn finds the headings in k.
 func headingIn(k phraseKey) []headingMatch {
 	var out []headingMatch
@@ -288,7 +330,7 @@ func parseHeader(lines []line) (header, []line) {
 	lines = recutOneLine(lines)
 	h := parseHeaderZone(lines)
 	h.readCertification(lines)
-	if !h.hasNumber {
+	if !h.hasNumber && !h.hasType {
 		h.readGazetteHeading(lines)
 	}
 	return h, lines
@@ -352,6 +394,21 @@ func parseHeaderZone(lines []line) header {
 				if m, _ := newPhraseKey(s).matchAt(0, consolidatedKey); m {
 					h.consolidated = true
 				}
+			case bannerIssuer(s) != "":
+				// "VĂN BẢN HỢP NHẤT - VĂN PHÒNG QUỐC HỘI": the banner of a
+				// consolidated text run onto the issuer's name.
+				h.consolidated = true
+				h.issuer = append(h.issuer, bannerIssuer(s))
+				if h.issuerLine == 0 {
+					h.issuerLine = ln.num
+				}
+				seen = true
+			case typedNumber(ns) != "" && !h.hasNumber:
+				// "Nghị quyết số: 24/2022/UBTVQH15", "Luật số: 25/2008/QH12".
+				if n, style, ok := parseNumber(typedNumber(ns)); ok {
+					h.number, h.numStyle, h.hasNumber, h.numberLine = n, style, true, ln.num
+				}
+				seen = true
 			case numberWord.MatchString(s):
 				if !h.hasNumber {
 					if m := headerNumber.FindString(ns); m != "" && strings.HasPrefix(ns, m) {

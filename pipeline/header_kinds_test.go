@@ -214,6 +214,16 @@ func TestHeaderFactsElsewhere(t *testing.T) {
 	if got := headerOf(parseText(cert2)); got != want {
 		t.Errorf("certification block, XÁC NHẬN:\n got %+v\nwant %+v", got, want)
 	}
+	// The banner run onto the issuer's name on one line.
+	cert3 := strings.Replace(cert, "VĂN BẢN HỢP NHẤT -\nBỘ GIAO THÔNG VẬN TẢI\n", "VĂN BẢN HỢP NHẤT - BỘ GIAO THÔNG VẬN TẢI\n", 1)
+	if got := headerOf(parseText(cert3)); got != want {
+		t.Errorf("banner on the issuer's line:\n got %+v\nwant %+v", got, want)
+	}
+	// A number line that opens with the type name (National Assembly).
+	nq := "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nNghị quyết số: 17/2023/UBTVQH15\nNGHỊ QUYẾT\nVề việc thành lập thị xã\n" + stdBody + stdClosing
+	if got := headerOf(parseText(nq)); got.raw != "17/2023/UBTVQH15" || got.docCode != "NQ" || got.title != "Về việc thành lập thị xã" || got.issuer != "ỦY BAN THƯỜNG VỤ QUỐC HỘI" {
+		t.Errorf("typed number line: %+v", got)
+	}
 	// A republished text under its gazette heading line.
 	rep := "Quyết định của Thủ tướng Chính phủ số 131/2004/QĐ-TTg ngày 19 tháng 7 năm 2004 về việc thành lập Quỹ hỗ trợ\nphát triển hợp tác xã\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\nQUYẾT ĐỊNH:\nĐiều 1. Thành lập Quỹ.\nĐiều 2. Hiệu lực thi hành.\n"
 	n = parseText(rep)

@@ -30,7 +30,8 @@ var (
 	listLabel = regexp.MustCompile(`^(?:[-–—+•*·▪◦]|\d{1,2}[.)]|[a-zđ][.)]|[IVXLC]{1,5}[.)])$`)
 	// pageFurniture matches running headers and page numbers of printed
 	// pages: "CÔNG BÁO/Số 55/Ngày 26-01-2026", "24", "- 2 -", "Trang 3/5".
-	pageFurniture = regexp.MustCompile(`^(?:CÔNG BÁO\s*/\s*Số.*|[-–]?\s*\d{1,4}\s*[-–]?|Trang\s+\d+(?:\s*/\s*\d+)?)$`)
+	// The gazette's running head is matched in any case ("Công báo/Số …").
+	pageFurniture = regexp.MustCompile(`^(?:(?i:CÔNG\s*BÁO)\s*/\s*(?i:Số).*|[-–]?\s*\d{1,4}\s*[-–]?|Trang\s+\d+(?:\s*/\s*\d+)?)$`)
 	// signatureOverlay matches the first line of the text a digital
 	// signature stamps on a PDF page ("Ký bởi: …", "Người ký: …").
 	signatureOverlay = regexp.MustCompile(`^(?:Ký bởi|Người ký|Được ký bởi)\s*:`)
