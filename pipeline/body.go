@@ -17,8 +17,9 @@ var (
 	// arabicItem matches a numbered item: "1.", "1-", "1)", "(1)", with or
 	// without a space before the text ("1.Tiêu đề" in blog copies).
 	arabicItem = regexp.MustCompile(`^\(?(\d{1,2})\s*([.)]|-)\s*(.*)$`)
-	// romanSection matches a Roman-numeral section heading: "I.", "II-", "IV)".
-	romanSection = regexp.MustCompile(`^([IVXLC]{1,6})\s*[.\-)]\s*(\S.*)?$`)
+	// romanSection matches a Roman-numeral section heading: "I.", "II-",
+	// "IV)", and in older texts "II/ " (but not "V/v", a công văn's subject).
+	romanSection = regexp.MustCompile(`^([IVXLC]{1,6})\s*(?:[.\-)]|/(?:\s|$))\s*(\S.*)?$`)
 	// letterSection matches a lettered section heading: "A- PHÂN CẤP …".
 	letterSection = regexp.MustCompile(`^([A-ZĐ])\s*[.\-)]\s+(\p{Lu}.*)$`)
 	// chapter matches a chapter, part or section heading: "Chương III",

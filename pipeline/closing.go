@@ -12,7 +12,9 @@ var (
 	recipientsMark = regexp.MustCompile(`^(?i:n[ơo]i\s+nh[ậa]n)\s*:?\s*`)
 	// signingMode matches a signing-form line: the mode and what follows
 	// it in capitals ("T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "TM ỦY BAN NHÂN DÂN").
-	signingMode = regexp.MustCompile(`^(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|T\.\s*M|K\.\s*T|T\.\s*L|TM|KT|TL|TUQ)(\.?)\s+(\S.*)$`)
+	// Older state texts write the mode with a slash or run it into the
+	// authority: "KT/ BỘ TRƯỞNG", "KT.BỘ TRƯỞNG"; both read as "KT.".
+	signingMode = regexp.MustCompile(`^(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|T\.\s*M|K\.\s*T|T\.\s*L|TM|KT|TL|TUQ)(?:([./])\s*|\s+)(\S.*)$`)
 	// signedNote matches what stands for the handwritten signature in
 	// transcriptions: "(Đã ký)", "(đã ký và đóng dấu)", "(Ký tên, đóng dấu)".
 	signedNote = regexp.MustCompile(`^\(?(?i:đã ký|ký tên|ký,|ký và|chữ ký|ký số|đã ký số)[^)]*\)?$`)
@@ -108,7 +110,7 @@ func closingLines(lines []line) []line {
 }
 
 // bareMode matches a signing mode printed on a line of its own.
-var bareMode = regexp.MustCompile(`^(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TM\.?|KT\.?|TL\.?|TUQ\.?)$`)
+var bareMode = regexp.MustCompile(`^(?:T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|TM[./]?|KT[./]?|TL[./]?|TUQ[./]?)$`)
 
 // hasLetterOrDigit reports whether s holds a letter or a digit.
 func hasLetterOrDigit(s string) bool {
@@ -335,6 +337,7 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 	open := false   // the last recipient may continue on the next line
 	closed := false // the archive item ended the list
 	sigStarted := false
+	lastItem := false // the line before added to a recipient
 	addRecipient := func(t string) {
 		if closed || sig.Name != "" && !inRecip {
 			return
@@ -350,8 +353,15 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 		m := signingMode.FindStringSubmatch(t)
 		mode, of := modeName(m[1], m[2]), strings.TrimSpace(m[3])
 		var pos []string
-		if split || mode == "K/T" || mode == "KT." {
+		switch {
+		case split:
 			of, pos = splitAuthority(mode, of, nil)
+		case mode == "K/T" || mode == "KT.":
+			// "K/T TRƯỞNG BAN PHÓ TRƯỞNG BAN": the deputy's title is the
+			// head's with "PHÓ" before it.
+			if i := strings.Index(of, " PHÓ "); i > 0 && of[i+len(" PHÓ "):] == of[:i] {
+				of, pos = of[:i], []string{of[i+1:]}
+			}
 		}
 		sig.Forms = append(sig.Forms, SigningForm{Mode: mode, Of: of})
 		if sig.Mode == "" && (len(positions) == 0 || strings.Join(positions, " ") == of) {
@@ -367,7 +377,14 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 	}
 	for _, ln := range lines {
 		t := ln.text
+		wasItem := lastItem
+		lastItem = false
 		switch {
+		case wasItem && len(items) > 0 && strings.HasPrefix(items[len(items)-1][0], "Lưu") && archiveTail(t):
+			// "- Lưu: VP (HC, TH)" over "TCT (HC, NV3)": the archive
+			// item's other units.
+			items[len(items)-1] = append(items[len(items)-1], t)
+			lastItem = true
 		case recipientsMark.MatchString(t):
 			inRecip, sawRecipients, closed = true, true, false
 			if rest := strings.TrimSpace(recipientsMark.ReplaceAllString(t, "")); rest != "" {
@@ -384,12 +401,14 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 		case isSigningMode(t):
 			takeMode(t, ln.split)
 		case signedNote.MatchString(t):
-		case bullet.MatchString(t) && !isDecoration(t):
+		case bullet.MatchString(t) && !isDecoration(t), inRecip && strings.HasPrefix(t, ". ") && !closed:
+			// (". Văn phòng Quốc hội": a stop typed for the dash.)
 			if sig.Name != "" && !inRecip {
 				continue // after the signature: a form's or a note's list
 			}
-			addRecipient(t)
+			addRecipient(strings.TrimPrefix(t, ". "))
 			inRecip = !closed
+			lastItem = true
 		case isUpperText(t) && len([]rune(t)) < 80 && sig.Name == "" && !strings.HasPrefix(t, "Số"),
 			sigStarted && sig.Name == "" && positionTitle.MatchString(t):
 			positions = append(positions, t)
@@ -402,6 +421,7 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 				items[len(items)-1] = append(items[len(items)-1], p)
 			}
 			open = !endsSentence(t)
+			lastItem = true
 		case inRecip && sig.Name == "":
 			addRecipient(t)
 		}
@@ -411,6 +431,21 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 		recipients = append(recipients, trimItem(strings.Join(it, " ")))
 	}
 	return sig, recipients, sawRecipients
+}
+
+// archiveTail reports whether t continues an archive item ("Lưu: VP") on
+// the next line: short, without lower case, with the units' punctuation
+// ("TCT (HC, NV3)", "P.NC.").
+func archiveTail(t string) bool {
+	if utf8.RuneCountInString(t) > 30 || !strings.ContainsAny(t, "(,.") || isSigningMode(t) {
+		return false
+	}
+	for _, r := range t {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // certificationMark matches the heading of a consolidated text's
@@ -436,8 +471,9 @@ func splitAuthority(mode, s string, positions []string) (string, []string) {
 			continue
 		}
 		if mode == "K/T" || mode == "KT." {
-			// The deputy's title repeats the head's: "CHỦ TỊCH" / "PHÓ CHỦ TỊCH".
-			if !strings.HasPrefix(tail, "PHÓ ") && !strings.Contains(tail, head) {
+			// The deputy signs: "CHỦ TỊCH" / "PHÓ CHỦ TỊCH", "BỘ TRƯỞNG" /
+			// "THỨ TRƯỞNG"; "BỘ TRƯỞNG BỘ TÀI CHÍNH" is one authority.
+			if !strings.HasPrefix(tail, "PHÓ ") && !strings.HasPrefix(tail, "THỨ TRƯỞNG") {
 				continue
 			}
 		}

@@ -158,6 +158,10 @@ func TestClosingVariants(t *testing.T) {
 			sig{"TL.", "CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG", "Phùng Văn Long", "TL. CHỦ TỊCH|KT. CHÁNH VĂN PHÒNG"}, []string{"Như trên", "Lưu: VT"}},
 		{"mode on the Nơi nhận line", "Nơi nhận: K/T TRƯỞNG BAN\n- Các đảng ủy,\nPHÓ TRƯỞNG BAN\n- Lưu BTC.\nVõ Văn Hùng\n",
 			sig{"K/T", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Võ Văn Hùng", "K/T TRƯỞNG BAN"}, []string{"Các đảng ủy", "Lưu BTC"}},
+		{"old state form with a slash", "Nơi nhận :\n- Như điều 3;\n- Lưu VP.\nKT/ BỘ TRƯỞNG BỘ TÀI CHÍNH\nTHỨ TRƯỞNG\nTrương Văn Trung\n",
+			sig{"KT.", "BỘ TRƯỞNG BỘ TÀI CHÍNH", "THỨ TRƯỞNG", "Trương Văn Trung", "KT. BỘ TRƯỞNG BỘ TÀI CHÍNH"}, []string{"Như điều 3", "Lưu VP"}},
+		{"old state form run into its authority", "Nơi nhận :\n- Như điều 3;\n- Lưu VP.\nKT.BỘ TRƯỞNG BỘ TÀI CHÍNH\nTHỨ TRƯỞNG\nVũ Văn Ninh\n",
+			sig{"KT.", "BỘ TRƯỞNG BỘ TÀI CHÍNH", "THỨ TRƯỞNG", "Vũ Văn Ninh", "KT. BỘ TRƯỞNG BỘ TÀI CHÍNH"}, []string{"Như điều 3", "Lưu VP"}},
 		// Recipients.
 		{"wrapped recipient keeps its inner comma", "Nơi nhận:\n- Các Sở: Tài chính, Xây dựng,\nNội vụ;\n- Lưu: VT.\nCHỦ TỊCH\nĐỗ Văn Minh\n",
 			sig{"", "", "CHỦ TỊCH", "Đỗ Văn Minh", ""}, []string{"Các Sở: Tài chính, Xây dựng, Nội vụ", "Lưu: VT"}},
@@ -165,6 +169,10 @@ func TestClosingVariants(t *testing.T) {
 			sig{"T/M", "BAN THƯỜNG VỤ", "BÍ THƯ", "Trần Văn Tư", "T/M BAN THƯỜNG VỤ"}, []string{"Các ban: Tổ chức, Tuyên giáo, Dân vận, Nội chính, Kiểm tra", "Lưu VP"}},
 		{"list longer than the signature", "Nơi nhận:\nKT. CHỦ TỊCH\n- Bộ Tài chính;\nPHÓ CHỦ TỊCH\n- Sở Y tế;\nNguyễn Thị Hà\n- Sở Nội vụ;\n- Lưu: VT.\n",
 			sig{"KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Hà", "KT. CHỦ TỊCH"}, []string{"Bộ Tài chính", "Sở Y tế", "Sở Nội vụ", "Lưu: VT"}},
+		{"a stop typed for the dash, archive units on the next line", "Nơi nhận:\n- Văn phòng Trung ương Đảng\n. Văn phòng Quốc hội\n- Công báo\n- Lưu: VP (HC, TH)\nTCT (HC, NV3)\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nTrần Văn Tâm\n",
+			sig{"KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Trần Văn Tâm", "KT. BỘ TRƯỞNG"}, []string{"Văn phòng Trung ương Đảng", "Văn phòng Quốc hội", "Công báo", "Lưu: VP (HC, TH) TCT (HC, NV3)"}},
+		{"archive units after the name", "Nơi nhận:\nKT/ BỘ TRƯỞNG\n- Công báo\nTHỨ TRƯỞNG\n- Cục thuế,\nTrần Văn Tâm\n- Lưu: VP (TH, HC).\nTCT(HC, NV3)\n",
+			sig{"KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Trần Văn Tâm", "KT. BỘ TRƯỞNG"}, []string{"Công báo", "Cục thuế", "Lưu: VP (TH, HC). TCT(HC, NV3)"}},
 		{"notes after the name are not recipients", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nBỘ TRƯỞNG\nLê Văn Hải\nGhi chú:\n- Mẫu này dùng cho tổ chức;\n- Địa chỉ: ……\n",
 			sig{"", "", "BỘ TRƯỞNG", "Lê Văn Hải", ""}, []string{"Như trên", "Lưu: VT"}},
 	}
@@ -374,6 +382,7 @@ func TestDirectiveSections(t *testing.T) {
 		{"parts over Roman sections", "PHẦN A. KẾT QUẢ\nI. KINH TẾ\n1. Một.\nII. XÃ HỘI\n1. Hai.\nPHẦN B. NHIỆM VỤ\nI. KINH TẾ\n1. Ba.\n", []string{"PHẦN A / I|1", "PHẦN A / II|1", "PHẦN B / I|1"}},
 		{"lettered sections over Roman ones, hyphen style", "A- PHÂN CẤP\nI- CẤP TỈNH\n1- Một.\nB- THỦ TỤC\nI- CẤP TỈNH\n1- Hai.\n", []string{"A / I|1", "B / I|1"}},
 		{"no section", "1. Một.\n2. Hai.\n", []string{"|1", "|2"}},
+		{"older slash style", "I/ CHUNG\n1. Một.\nII/ CỤ THỂ\n1. Hai.\nV/v không phải mục\n2. Ba.\n", []string{"I|1", "II|1", "II|2"}},
 		{"articles under chapters", "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nChương II\nĐiều 2. Tổ chức\n", []string{"Chương I|1", "Chương II|2"}},
 	}
 	for _, tt := range tests {
