@@ -117,7 +117,7 @@ const (
 	// dropped.
 	ocrMarkConfidence = 80
 	// ocrCacheVersion changes when the cached form of a page changes.
-	ocrCacheVersion = 1
+	ocrCacheVersion = 2
 )
 
 // An ocrWord is one word Tesseract read, its box in pixels of the page
