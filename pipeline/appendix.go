@@ -80,7 +80,7 @@ func closingSignal(t string) bool {
 		return recipientsMark.MatchString(t)
 	case 'T', 'K':
 		return isSigningMode(t) || signedNote.MatchString(t)
-	case '(', 'đ', 'Đ', 'k', 'c', 'C':
+	case '(', '[', 'đ', 'Đ', 'k', 'c', 'C':
 		return signedNote.MatchString(t)
 	}
 	return false

@@ -17,7 +17,9 @@ var (
 	signingMode = regexp.MustCompile(`^(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|T\s*/\s*UQ|T\.\s*M|K\.\s*T|T\.\s*L|TM|KT|TL|TUQ)(?:([./])\s*|\s+)(\S.*)$`)
 	// signedNote matches what stands for the handwritten signature in
 	// transcriptions: "(Đã ký)", "(đã ký và đóng dấu)", "(Ký tên, đóng dấu)".
-	signedNote = regexp.MustCompile(`^\(?(?i:đã ký|ký tên|ký,|ký và|chữ ký|ký số|đã ký số)[^)]*\)?$`)
+	// A digital signature's note in brackets counts too: "[ KÝ BỞI CHỮ
+	// KÝ SỐ HỢP LỆ ]".
+	signedNote = regexp.MustCompile(`^[(\[]?\s*(?i:đã ký|ký tên|ký,|ký và|ký bởi|chữ ký|ký số|đã ký số)[^)\]]*[)\]]?$`)
 	// positionTitle matches a signer's title written in ordinary case
 	// under the signing form ("phó Thống đốc" under "KT. THỐNG ĐỐC").
 	positionTitle = regexp.MustCompile(`^(?i:(?:phó\s+|thường trực\s+|quyền\s+)?(?:tổng bí thư|bí thư|chủ tịch|trưởng ban|chánh văn phòng|thủ tướng|bộ trưởng|thứ trưởng|thống đốc|giám đốc|cục trưởng|vụ trưởng|tổng cục trưởng|chủ nhiệm|tổng kiểm toán|viện trưởng|chánh án|trưởng phòng))$`)

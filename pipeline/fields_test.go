@@ -135,6 +135,8 @@ func TestClosingVariants(t *testing.T) {
 			sig{"KT.", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Lê Minh Khái", "KT. THỦ TƯỚNG"}, []string{"Như trên", "Lưu: VT"}},
 		{"stray bracket after the last recipient", "Nơi nhận:\n- Các bộ, ngành;\n- Lưu: VT, KTTH [\nTHỦ TƯỚNG\n|\n•\nPhạm Văn Bình\n",
 			sig{"", "", "THỦ TƯỚNG", "Phạm Văn Bình", ""}, []string{"Các bộ, ngành", "Lưu: VT, KTTH"}},
+		{"digital signature note in brackets", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n[ KÝ BỞI CHỮ KÝ SỐ HỢP LỆ ]\nNgô Văn Tám\n",
+			sig{"KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Ngô Văn Tám", "KT. CHỦ TỊCH"}, []string{"Như trên", "Lưu: VT"}},
 		{"title one line above Nơi nhận", "BỘ TRƯỞNG\nNơi nhận:\n- Văn phòng Chính phủ;\n- Lưu: VT, PC.\nTrần Văn Sơn\n",
 			sig{"", "", "BỘ TRƯỞNG", "Trần Văn Sơn", ""}, []string{"Văn phòng Chính phủ", "Lưu: VT, PC"}},
 		{"title above Nơi nhận, mode in the list", "CHỦ TỊCH\nNơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\nLê Thị Hoa\n",
