@@ -41,8 +41,6 @@ var ErrBadDOC = errors.New("unreadable Word 97 document")
 // Word 97 sprm (formatting operation) codes used here ([MS-DOC] 2.6).
 const (
 	sprmCRgFtc0     = 0x4A4F // the font of ASCII text
-	sprmCRgFtc1     = 0x4A50 // the font of East Asian text
-	sprmCRgFtc2     = 0x4A51 // the font of other text
 	sprmCFtcDefault = 0x4A3D // Word 6 font
 	sprmCFCaps      = 0x083B
 	sprmCFSmallCaps = 0x083A
@@ -169,10 +167,9 @@ type docReader struct {
 
 // docStyle is a style of the style sheet.
 type docStyle struct {
-	base    int // istdBase; -1 for none
-	chpx    []byte
-	papx    []byte // paragraph sprms (after the istd)
-	present bool
+	base int // istdBase; -1 for none
+	chpx []byte
+	papx []byte // paragraph sprms (after the istd)
 }
 
 // readDOC reads a Word 97–2003 document; see the comment above.
@@ -380,7 +377,6 @@ func (d *docReader) readStyles(b []byte) {
 		at += cb
 		st := docStyle{base: -1}
 		if len(std) >= cbBase && cbBase >= 10 {
-			st.present = true
 			stk := int(binary.LittleEndian.Uint16(std[2:]) & 0xF)
 			st.base = int(binary.LittleEndian.Uint16(std[2:]) >> 4)
 			if st.base == 0xFFF {
@@ -529,14 +525,8 @@ func (d *docReader) lines(pieces []piece, ccpText uint32) []docxLine {
 	var out []docxLine
 	var para []docChar
 	var fieldShow []bool // per open field: whether its result is showing
-	showing := func() bool {
-		for _, s := range fieldShow {
-			if !s {
-				return false
-			}
-		}
-		return true
-	}
+	codes := 0           // open fields still in their code part
+	showing := func() bool { return codes == 0 }
 	emit := func(mark uint32, cellEnd bool) {
 		out = append(out, d.paragraph(para, mark))
 		para = para[:0]
@@ -570,14 +560,19 @@ func (d *docReader) lines(pieces []piece, ccpText uint32) []docxLine {
 			switch c {
 			case 0x13: // field begin: its code is not shown
 				fieldShow = append(fieldShow, false)
+				codes++
 				continue
 			case 0x14: // field separator: its result is
-				if n := len(fieldShow); n > 0 {
+				if n := len(fieldShow); n > 0 && !fieldShow[n-1] {
 					fieldShow[n-1] = true
+					codes--
 				}
 				continue
 			case 0x15:
 				if n := len(fieldShow); n > 0 {
+					if !fieldShow[n-1] {
+						codes--
+					}
 					fieldShow = fieldShow[:n-1]
 				}
 				continue

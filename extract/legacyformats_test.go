@@ -383,3 +383,22 @@ func TestReadHTML(t *testing.T) {
 		})
 	}
 }
+
+// TestDOCFields: a field's code is dropped and its result kept, nested
+// fields too, and a million open fields cost linear time.
+func TestDOCFields(t *testing.T) {
+	paras := []fxPara{{runs: []fxRun{{"Hà Nội, ngày \x13 DATE \\@ \"d\" \x1412\x15 tháng 5 năm \x13 IF \x13 PAGE \x141\x15 \x142003\x15", 1}}}}
+	doc, err := Read("x.doc", docFile(t, paras, legacyTCVN3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Hà Nội, ngày 12 tháng 5 năm 2003"; doc.Text != want {
+		t.Errorf("got %q, want %q", doc.Text, want)
+	}
+	many := []fxPara{{runs: []fxRun{{strings.Repeat("\x13", 1<<20) + "x", 1}}}}
+	start := time.Now()
+	if _, err := Read("x.doc", docFile(t, many, legacyTCVN3)); err == nil {
+		t.Error("a document of field codes only gave text")
+	}
+	t.Logf("a million open fields: %v", time.Since(start))
+}
