@@ -148,11 +148,13 @@ func readImageOCR(data []byte, req ocrRequest, engine string) workerResult {
 }
 
 // runOCRWorker runs an OCR request in a worker process, with the time
-// limit grown by ocrPageTimeout for each of its pages.
+// limit grown by ocrPageTimeout for each of its pages. Without Tesseract
+// the worker still tells whether a PDF has scanned pages: a typed PDF does
+// not fail for want of it; a scan fails with ErrNoOCR.
 func runOCRWorker(data []byte, req ocrRequest, pages int) (*workerResult, error) {
-	engine, err := tesseractVersion()
-	if err != nil {
-		return nil, err
+	engine, noEngine := tesseractVersion()
+	if noEngine != nil && req.Image != "" {
+		return nil, noEngine
 	}
 	req.Engine = engine
 	js, err := json.Marshal(req)
@@ -164,6 +166,9 @@ func runOCRWorker(data []byte, req ocrRequest, pages int) (*workerResult, error)
 	res, err := runPDFWorker(data, lim, readerOCR+string(js))
 	if err != nil {
 		return nil, err
+	}
+	if res.OCR != nil && res.OCR.Unavailable {
+		return nil, noEngine
 	}
 	if res.Err != "" {
 		return nil, fmt.Errorf("OCR failed: %s", res.Err)

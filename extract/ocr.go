@@ -159,6 +159,8 @@ type ocrSummary struct {
 	Pages  []ocrPageSummary `json:"pages"`
 	// NotNeeded: in auto mode, no page turned out to need OCR.
 	NotNeeded bool `json:"not_needed,omitempty"`
+	// Unavailable: a page needs OCR and the parent found no Tesseract.
+	Unavailable bool `json:"unavailable,omitempty"`
 }
 
 // ocrPageSummary is one OCR'd page: its number (from 1), mean word
@@ -178,7 +180,8 @@ type ocrRequest struct {
 	// Image is the image format for an image file ("png", "jpeg",
 	// "tiff"); empty for a PDF.
 	Image string `json:"image,omitempty"`
-	// Engine is the Tesseract version the parent found.
+	// Engine is the Tesseract version the parent found; "" if it found
+	// none (the worker then only tells whether OCR is needed).
 	Engine string `json:"engine"`
 	// Walker: the PDF's text layer is read by vanban's walker over
 	// ledongthuc/pdf (which read it in the first pass), not by PDFium.
@@ -187,17 +190,20 @@ type ocrRequest struct {
 
 const ocrRequestEnv = "VANBAN_OCR_REQUEST"
 
-var tesseractProbe struct {
+// tesseractProbe finds Tesseract once per process.
+type tesseractProbe struct {
 	once    sync.Once
 	version string
 	err     error
 }
 
+var tesseract = new(tesseractProbe)
+
 // tesseractVersion finds Tesseract and its Vietnamese model and returns
 // its version ("tesseract 5.3.0"), or an ErrNoOCR error saying how to
 // install them.
 func tesseractVersion() (string, error) {
-	p := &tesseractProbe
+	p := tesseract
 	p.once.Do(func() {
 		if _, err := exec.LookPath("tesseract"); err != nil {
 			p.err = fmt.Errorf("%w: Tesseract is not installed: %s", ErrNoOCR, ocrInstallHint)
@@ -352,7 +358,7 @@ func markLine(ws []ocrWord) bool {
 // line's baseline (the bottom of its box), its size the line's median
 // word height, so that the line and column code treats them as it treats
 // a PDF's words.
-func ocrGlyphs(p *ocrPage) (gs []glyph, height float64) {
+func ocrGlyphs(p *ocrPage) (gs []glyph, height float64, notes []string) {
 	dpi := p.DPI
 	if dpi <= 0 {
 		dpi = ocrDPI
@@ -371,7 +377,10 @@ func ocrGlyphs(p *ocrPage) (gs []glyph, height float64) {
 		byLine[w.Line] = append(byLine[w.Line], w)
 	}
 	for _, id := range order {
-		ws := byLine[id]
+		ws, note := fixNumberLabel(fixPhrases(byLine[id]))
+		if note != "" {
+			notes = append(notes, note)
+		}
 		if markLine(ws) {
 			continue
 		}
@@ -396,7 +405,7 @@ func ocrGlyphs(p *ocrPage) (gs []glyph, height float64) {
 				glyph{x: x + wd, y: y, w: 0, size: size, s: " "})
 		}
 	}
-	return gs, height
+	return gs, height, notes
 }
 
 // ocrCachePath is where page (from 1) of the file sha is kept under dir.

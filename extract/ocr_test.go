@@ -141,7 +141,7 @@ func TestOCRGlyphsUnweaveColumns(t *testing.T) {
 		w("TRUNG", 300, 900, 180, 6), w("ƯƠNG", 482, 900, 150, 6), // words 2 px apart stay two words
 	}}
 	p.Words[16].Conf = 75
-	gs, h := ocrGlyphs(p)
+	gs, h, _ := ocrGlyphs(p)
 	if h < 841 || h > 843 {
 		t.Errorf("page height %.1f pt, want 842 (3508 px at 300 dpi)", h)
 	}
@@ -300,6 +300,36 @@ func TestOCRScannedPDF(t *testing.T) {
 			t.Errorf("no text layer, --ocr never: err %v, want ErrNoText", err)
 		case stamp != "" && (err != nil || strings.TrimSpace(never.Text) != stamp || never.OCR != nil):
 			t.Errorf("--ocr never: err %v, want the stamp's text alone", err)
+		}
+	}
+}
+
+// TestOCRWithoutTesseract: without Tesseract a typed PDF with a sparse
+// page still reads, and a scan or an image file fails with ErrNoOCR
+// saying how to install it.
+func TestOCRWithoutTesseract(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	saved := tesseract
+	tesseract = new(tesseractProbe)
+	t.Cleanup(func() { tesseract = saved })
+
+	doc, err := ReadWith("typed.pdf", onePagePDF("BT /F1 9 Tf 72 700 Td (Trang cuoi) Tj ET"), Options{OCRCache: "-"})
+	if err != nil || !strings.Contains(doc.Text, "Trang cuoi") || doc.OCR != nil {
+		t.Fatalf("a typed page with little text: err %v", err)
+	}
+	white := image.NewGray(image.Rect(0, 0, 60, 85))
+	for i := range white.Pix {
+		white.Pix[i] = 255
+	}
+	tiff, _ := encodeTIFF([]*image.Gray{white}, 300)
+	for name, data := range map[string][]byte{
+		"scan.pdf":         scanPDF(white, ""),
+		"stamped-scan.pdf": scanPDF(white, "Ky boi: So Noi vu"),
+		"scan.tiff":        tiff,
+	} {
+		_, err := ReadWith(name, data, Options{OCRCache: "-"})
+		if !errors.Is(err, ErrNoOCR) || !strings.Contains(err.Error(), "apt-get install tesseract-ocr tesseract-ocr-vie") || !strings.HasPrefix(err.Error(), name+": ") {
+			t.Errorf("%s: err %v, want ErrNoOCR naming the file and saying how to install Tesseract", name, err)
 		}
 	}
 }
