@@ -203,14 +203,17 @@ func trimItem(s string) string {
 // toneFolder rewrites the new-style tone placement of oa, oe and uy
 // syllables ("hoà", "uỷ") to the old style ("hòa", "ủy") so that both
 // spellings of a fixed phrase compare equal. It is for matching only.
-var toneFolder = strings.NewReplacer(
+var toneFolder = strings.NewReplacer(tonePairs...)
+
+// tonePairs lists each new-style pair of letters with its old-style form.
+var tonePairs = []string{
 	"oà", "òa", "oá", "óa", "oả", "ỏa", "oã", "õa", "oạ", "ọa",
 	"OÀ", "ÒA", "OÁ", "ÓA", "OẢ", "ỎA", "OÃ", "ÕA", "OẠ", "ỌA",
 	"oè", "òe", "oé", "óe", "oẻ", "ỏe", "oẽ", "õe", "oẹ", "ọe",
 	"OÈ", "ÒE", "OÉ", "ÓE", "OẺ", "ỎE", "OẼ", "ÕE", "OẸ", "ỌE",
 	"uỳ", "ùy", "uý", "úy", "uỷ", "ủy", "uỹ", "ũy", "uỵ", "ụy",
 	"UỲ", "ÙY", "UÝ", "ÚY", "UỶ", "ỦY", "UỸ", "ŨY", "UỴ", "ỤY",
-)
+}
 
 // matchKey is the form in which fixed phrases are compared: upper case,
 // old-style tone placement, "-" for every dash, single spaces.

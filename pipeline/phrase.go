@@ -63,16 +63,11 @@ func newPhraseKey(s string) phraseKey {
 // keyOf is the key of a phrase as a rune slice.
 func keyOf(phrase string) []rune { return newPhraseKey(phrase).runes }
 
-// toneSwap maps the new-style pairs of toneFolder to the old style.
+// toneSwap maps the new-style pairs of tonePairs to the old style.
 var toneSwap = func() map[[2]rune][2]rune {
 	m := map[[2]rune][2]rune{}
-	pairs := []string{
-		"OÀ", "ÒA", "OÁ", "ÓA", "OẢ", "ỎA", "OÃ", "ÕA", "OẠ", "ỌA",
-		"OÈ", "ÒE", "OÉ", "ÓE", "OẺ", "ỎE", "OẼ", "ÕE", "OẸ", "ỌE",
-		"UỲ", "ÙY", "UÝ", "ÚY", "UỶ", "ỦY", "UỸ", "ŨY", "UỴ", "ỤY",
-	}
-	for i := 0; i < len(pairs); i += 2 {
-		a, b := []rune(pairs[i]), []rune(pairs[i+1])
+	for i := 0; i < len(tonePairs); i += 2 {
+		a, b := []rune(tonePairs[i]), []rune(tonePairs[i+1])
 		m[[2]rune{a[0], a[1]}] = [2]rune{b[0], b[1]}
 	}
 	return m
