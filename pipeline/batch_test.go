@@ -80,7 +80,8 @@ func batchFolder(t *testing.T, n int, extra map[string][]byte) string {
 func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10")
 	dir := batchFolder(t, 20, map[string][]byte{
-		"box1/anh.pdf":       png,
+		"box1/anh.pdf":       []byte("GIF89a\x10\x00\x10\x00"),
+		"box1/scan.pdf":      png, // an image OCR would read, but truncated
 		"box1/hong.docx":     []byte("PK\x03\x04broken"),
 		"box2/rong.txt":      nil,
 		"box2/.hidden.txt":   []byte("not walked"),
@@ -97,12 +98,12 @@ func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Ingested != 21 || rep.Failed != 2 || rep.Skipped != 1 || rep.Refused != 3 || len(rep.Files) != 27 {
+	if rep.Ingested != 21 || rep.Failed != 3 || rep.Skipped != 1 || rep.Refused != 3 || len(rep.Files) != 28 {
 		t.Errorf("ingested %d failed %d skipped %d refused %d files %d", rep.Ingested, rep.Failed, rep.Skipped, rep.Refused, len(rep.Files))
 	}
 	// Files that are not documents are walked too and named by kind.
-	if k := rep.RefusedKind; k["an image: PNG"] != 1 || k["a text file"] != 1 || k["a symbolic link (not followed)"] != 1 {
-		t.Errorf("refused by kind %v, want the PNG named .pdf, the note and the link", k)
+	if k := rep.RefusedKind; k["an image: GIF"] != 1 || k["a text file"] != 1 || k["a symbolic link (not followed)"] != 1 {
+		t.Errorf("refused by kind %v, want the GIF named .pdf, the note and the link", k)
 	}
 	for _, f := range rep.Refusals() {
 		if f.Kind == "" || !strings.Contains(f.Reason, f.Kind) {
@@ -117,12 +118,12 @@ func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
 			t.Errorf("failure %+v: want a reason without the path repeated", f)
 		}
 	}
-	if !last.Walked || last.Done != 27 || last.Total != 27 || last.Refused != 3 {
+	if !last.Walked || last.Done != 28 || last.Total != 28 || last.Refused != 3 {
 		t.Errorf("last progress %+v", last)
 	}
 	// A second run finds everything in the archive.
 	rep2, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{})
-	if err != nil || rep2.Ingested != 0 || rep2.Skipped != 22 || rep2.Failed != 2 || rep2.Refused != 3 {
+	if err != nil || rep2.Ingested != 0 || rep2.Skipped != 22 || rep2.Failed != 3 || rep2.Refused != 3 {
 		t.Errorf("second run: %+v %v", rep2, err)
 	}
 }

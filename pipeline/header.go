@@ -412,7 +412,8 @@ func parseHeaderZone(lines []line) header {
 			case numberWord.MatchString(s):
 				if !h.hasNumber {
 					if m := headerNumber.FindString(ns); m != "" && strings.HasPrefix(ns, m) {
-						raw := stripNumberWord(m)
+						// The same span of s, with its dashes as printed.
+						raw := stripNumberWord(string([]rune(s)[:utf8.RuneCountInString(m)]))
 						if n, style, ok := parseNumber(raw); ok {
 							h.number, h.numStyle, h.hasNumber, h.numberLine = n, style, true, ln.num
 						}

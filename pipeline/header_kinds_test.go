@@ -117,7 +117,7 @@ func TestHeaderAnyCase(t *testing.T) {
 			hdr{"state", "bộ nội vụ", "", "27/2001/QĐ/BNV", "QĐ", "BNV", "QĐ", "Hà nội", "2001-03-14", "về việc ban hành quy chế làm việc"}},
 		{"VNI conversion: V/v title in paragraphs, old dotted code",
 			"UBND TỈNH QUẢNG TRỊ     CỘNG HOÀ XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n\nBQL KHU KINH TẾ       Độc lập – Tự do\n– Hạnh phúc\n\n   TỈNH QUẢNG TRỊ\n   *****\n   Số :          /QĐ. BQL–KH\t Đông Hà , ngày\ntháng     năm 2008\n\nQUYẾT ĐỊNH\n\nV/v : Ban hành quy chế thi đua,\n\nkhen thưởng của cơ quan\n\n",
-			hdr{"state", "BQL KHU KINH TẾ TỈNH QUẢNG TRỊ", "UBND TỈNH QUẢNG TRỊ", "/QĐ.BQL-KH", "QĐ", "BQL-KH", "QĐ", "Đông Hà", "", "V/v : Ban hành quy chế thi đua, khen thưởng của cơ quan"}},
+			hdr{"state", "BQL KHU KINH TẾ TỈNH QUẢNG TRỊ", "UBND TỈNH QUẢNG TRỊ", "/QĐ.BQL–KH", "QĐ", "BQL–KH", "QĐ", "Đông Hà", "", "V/v : Ban hành quy chế thi đua, khen thưởng của cơ quan"}},
 		{"lower-case motto only",
 			"BỘ Y TẾ\n-------\ncộng hòa xã hội chủ nghĩa việt nam\nđộc lập - tự do - hạnh phúc\nSố: 3090/QĐ-BYT\nHà Nội, ngày 30 tháng 10 năm 2023\nQUYẾT ĐỊNH\nVề việc ban hành hướng dẫn chuyên môn\n",
 			hdr{"state", "BỘ Y TẾ", "", "3090/QĐ-BYT", "QĐ", "BYT", "QĐ", "Hà Nội", "2023-10-30", "Về việc ban hành hướng dẫn chuyên môn"}},

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Number grammar (36-HD/VPTW §1.3, 30/2020/NĐ-CP Phụ lục I §3; format.md
@@ -68,18 +69,40 @@ func squeezeCode(s string) string {
 
 // parseNumber splits a number and symbol ("250-TB/TU", "01/2026/TT-BTC")
 // into its parts. It returns ok false if s follows neither grammar.
+//
+// The grammar is applied with dashes folded to "-", but the record keeps
+// the symbol as printed (GOLD.md: number.raw is the number "with spaces
+// removed"): a dash inside the symbol stays as printed ("/QĐ.BQL–VP"); only
+// the party separator between the sequence number and the type code, the
+// hyphen of the grammar itself, is written "-" ("357 –CV/HNDTW" gives
+// "357-CV/HNDTW", format.md §1.3).
 func parseNumber(s string) (n Number, style string, ok bool) {
-	s = spaceRun.ReplaceAllString(normDash(strings.TrimSpace(s)), "")
-	s = strings.TrimLeft(s, ".…_")
-	s = strings.TrimRight(s, ".,;:")
-	if m := partyNum.FindStringSubmatch(s); m != nil {
-		return Number{Raw: s, Seq: m[1], TypeCode: m[2], IssuerCode: m[3]}, "party", true
+	printed := spaceRun.ReplaceAllString(strings.TrimSpace(s), "")
+	printed = strings.TrimLeft(printed, ".…_")
+	printed = strings.TrimRight(printed, ".,;:")
+	s = normDash(printed)
+	// asPrinted gives back the printed form of s[i:j] (normDash replaces
+	// one rune by one rune, so rune counts agree).
+	asPrinted := func(i, j int) string {
+		if s == printed || i < 0 {
+			return s[max(i, 0):max(j, 0)]
+		}
+		pr := []rune(printed)
+		a, b := utf8.RuneCountInString(s[:i]), utf8.RuneCountInString(s[:j])
+		return string(pr[a:b])
 	}
-	if m := stateNum.FindStringSubmatch(s); m != nil {
-		n = Number{Raw: s, Seq: m[1]}
-		code := m[3]
-		if i := strings.IndexAny(code, "-/."); i > 0 && isTypeCode(code[:i]) {
-			n.TypeCode, n.IssuerCode = code[:i], code[i+1:]
+	if m := partyNum.FindStringSubmatchIndex(s); m != nil {
+		n = Number{Seq: asPrinted(m[2], m[3]), TypeCode: asPrinted(m[4], m[5]), IssuerCode: asPrinted(m[6], m[7])}
+		// The separator after the sequence number is the grammar's hyphen.
+		n.Raw = n.Seq + "-" + asPrinted(m[4], len(s))
+		return n, "party", true
+	}
+	if m := stateNum.FindStringSubmatchIndex(s); m != nil {
+		n = Number{Raw: asPrinted(0, len(s)), Seq: asPrinted(m[2], m[3])}
+		code := asPrinted(m[6], m[7])
+		if i := strings.IndexAny(code, "-/.‐‑‒–—−"); i > 0 && isTypeCode(code[:i]) {
+			_, size := utf8.DecodeRuneInString(code[i:])
+			n.TypeCode, n.IssuerCode = code[:i], code[i+size:]
 		} else {
 			n.IssuerCode = code
 		}
