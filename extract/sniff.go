@@ -322,7 +322,32 @@ var documentTypes = regexp.MustCompile(`\b(thong bao|quyet dinh|nghi quyet|nghi 
 // it is Vietnamese prose (most words of a Vietnamese text carry a
 // diacritic). When it is not, kind names what it seems to be instead.
 func looksLikeDocument(text string) (ok bool, kind string) {
-	head := text[:min(len(text), 64<<10)]
+	head := text[:min(len(text), 8<<10)]
+	words, viet := 0, 0
+	inWord, marked := false, false
+	for _, r := range head {
+		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+			inWord = true
+			marked = marked || vietnameseMarked(r) || unicode.Is(unicode.Mn, r)
+			continue
+		}
+		if inWord {
+			words++
+			if marked {
+				viet++
+			}
+		}
+		inWord, marked = false, false
+	}
+	if inWord {
+		words++
+		if marked {
+			viet++
+		}
+	}
+	if words >= 3 && viet*4 >= words {
+		return true, ""
+	}
 	folded := foldASCII(head)
 	for _, h := range documentHeadings {
 		if strings.Contains(folded, h) {
@@ -330,16 +355,6 @@ func looksLikeDocument(text string) (ok bool, kind string) {
 		}
 	}
 	if documentTypes.MatchString(folded[:min(len(folded), 2000)]) {
-		return true, ""
-	}
-	words, viet := 0, 0
-	for _, w := range strings.FieldsFunc(head, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
-		words++
-		if strings.ContainsFunc(w, vietnameseMarked) {
-			viet++
-		}
-	}
-	if words >= 3 && viet*4 >= words {
 		return true, ""
 	}
 	return false, textKind(head)
