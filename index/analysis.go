@@ -39,11 +39,15 @@ const (
 	AnalyzerFolded = "vi_folded"
 	AnalyzerMarked = "vi_marked"
 	AnalyzerPairs  = "vi_pairs"
-	// AnalyzerMarkedPairs indexes each two neighbouring words that both
-	// carry a diacritic, spelled as AnalyzerExact writes them ("đảng
-	// viên", "nông thôn"): a phrase typed with diacritics is then found
-	// in that spelling only, from posting lists alone.
+	// AnalyzerMarkedPairs indexes each two neighbouring words of which
+	// one at least carries a diacritic, spelled as AnalyzerExact writes
+	// them ("đảng viên", "tiền giang"): a phrase typed with diacritics is
+	// then found in that spelling only, from posting lists alone.
 	AnalyzerMarkedPairs = "vi_marked_pairs"
+	// AnalyzerTriples indexes each three neighbouring folded words as one
+	// term ("nong thon moi"): with the pairs, it proves longer phrases
+	// from posting lists alone (see phrase.go).
+	AnalyzerTriples = "vi_triples"
 
 	tokenizerWords = "vi_words"
 
@@ -55,6 +59,7 @@ const (
 	filterMarked      = "vi_keep_marked"
 	filterPairs       = "vi_word_pairs"
 	filterMarkedPairs = "vi_marked_word_pairs"
+	filterTriples     = "vi_word_triples"
 )
 
 func init() {
@@ -105,7 +110,7 @@ func init() {
 			panic(err)
 		}
 	}
-	for name, f := range map[string]analysis.TokenFilter{filterMarked: markedFilter{}, filterPairs: pairFilter{}, filterMarkedPairs: pairFilter{marked: true}} {
+	for name, f := range map[string]analysis.TokenFilter{filterMarked: markedFilter{}, filterPairs: pairFilter{}, filterMarkedPairs: pairFilter{marked: true}, filterTriples: tripleFilter{}} {
 		f := f
 		err := registry.RegisterTokenFilter(name, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return f, nil
@@ -122,6 +127,7 @@ func init() {
 		AnalyzerMarked:      {filterNFC, lowercase.Name, filterEth, filterTone, filterMarked},
 		AnalyzerPairs:       {lowercase.Name, filterFold, filterNumber, filterPairs},
 		AnalyzerMarkedPairs: {filterNFC, lowercase.Name, filterEth, filterTone, filterMarkedPairs},
+		AnalyzerTriples:     {lowercase.Name, filterFold, filterNumber, filterTriples},
 	} {
 		filters := filters
 		err := registry.RegisterAnalyzer(name, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
@@ -170,7 +176,7 @@ func (markedFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 
 // pairFilter replaces the tokens by the pairs of neighbouring tokens,
 // each spanning both words and at the position of the first; with
-// marked, only the pairs of two words that are not plain ASCII.
+// marked, only the pairs in which a word is not plain ASCII.
 type pairFilter struct{ marked bool }
 
 func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
@@ -181,7 +187,7 @@ func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 		out := ts[:0]
 		for i := 0; i+1 < len(ts); i++ {
 			a, b := ts[i], ts[i+1]
-			if !isASCII(a.Term) && !isASCII(b.Term) {
+			if !isASCII(a.Term) || !isASCII(b.Term) {
 				// The pair's term is new; a's token (not read again) holds it.
 				a.Term = pairTerm(a.Term, b.Term)
 				a.End = b.End
@@ -206,6 +212,35 @@ func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 		terms = append(terms, ' ')
 		terms = append(terms, b.Term...)
 		toks[i] = analysis.Token{Term: terms[start:len(terms):len(terms)], Start: a.Start, End: b.End, Position: a.Position, Type: analysis.Shingle}
+		out[i] = &toks[i]
+	}
+	return out
+}
+
+// tripleFilter replaces the tokens by the runs of three neighbouring
+// tokens, each spanning the three words and at the position of the first.
+type tripleFilter struct{}
+
+func (tripleFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
+	if len(ts) < 3 {
+		return ts[:0]
+	}
+	size := 0
+	for _, t := range ts {
+		size += 3*len(t.Term) + 2
+	}
+	terms := make([]byte, 0, size)
+	toks := make([]analysis.Token, len(ts)-2)
+	out := make(analysis.TokenStream, len(ts)-2)
+	for i := range toks {
+		a, b, c := ts[i], ts[i+1], ts[i+2]
+		start := len(terms)
+		terms = append(terms, a.Term...)
+		terms = append(terms, ' ')
+		terms = append(terms, b.Term...)
+		terms = append(terms, ' ')
+		terms = append(terms, c.Term...)
+		toks[i] = analysis.Token{Term: terms[start:len(terms):len(terms)], Start: a.Start, End: c.End, Position: a.Position, Type: analysis.Shingle}
 		out[i] = &toks[i]
 	}
 	return out

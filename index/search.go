@@ -516,7 +516,7 @@ func (a *Archive) Stats() (*Stats, error) {
 	}
 	st := &Stats{}
 	for _, ss := range snap.Segments() {
-		cols, err := a.columns.get(ss.Segment())
+		cols, err := a.columns.get(ss.Segment(), ss.Id())
 		if err != nil {
 			return nil, err
 		}
