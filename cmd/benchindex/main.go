@@ -39,7 +39,7 @@ import (
 
 const (
 	childEnv   = "VANBAN_BENCH_INGEST"
-	oneShotEnv = "VANBAN_BENCH_ONESHOT" // the child answers one search, as a one-shot vanban search does
+	oneShotEnv = "VANBAN_BENCH_ONESHOT"    // the child answers one search, as a one-shot vanban search does
 	profileEnv = "VANBAN_BENCH_CPUPROFILE" // the ingest's CPU profile, if set
 )
 
