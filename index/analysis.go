@@ -110,7 +110,7 @@ func init() {
 			panic(err)
 		}
 	}
-	for name, f := range map[string]analysis.TokenFilter{filterMarked: markedFilter{}, filterPairs: pairFilter{}, filterMarkedPairs: pairFilter{marked: true}, filterTriples: tripleFilter{}} {
+	for name, f := range map[string]analysis.TokenFilter{filterMarked: markedFilter{}, filterPairs: shingleFilter{n: 2}, filterMarkedPairs: shingleFilter{n: 2, marked: true}, filterTriples: shingleFilter{n: 3}} {
 		f := f
 		err := registry.RegisterTokenFilter(name, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return f, nil
@@ -174,13 +174,16 @@ func (markedFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 	return out
 }
 
-// pairFilter replaces the tokens by the pairs of neighbouring tokens,
-// each spanning both words and at the position of the first; with
-// marked, only the pairs in which a word is not plain ASCII.
-type pairFilter struct{ marked bool }
+// shingleFilter replaces the tokens by the runs of n neighbouring tokens
+// (pairs, triples), each spanning its words and at the position of the
+// first; with marked, only the pairs in which a word is not plain ASCII.
+type shingleFilter struct {
+	n      int
+	marked bool
+}
 
-func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
-	if len(ts) < 2 {
+func (f shingleFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
+	if len(ts) < f.n {
 		return ts[:0]
 	}
 	if f.marked {
@@ -200,47 +203,20 @@ func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 	// One allocation for the tokens and one for their terms.
 	size := 0
 	for _, t := range ts {
-		size += 2*len(t.Term) + 1
+		size += f.n * (len(t.Term) + 1)
 	}
 	terms := make([]byte, 0, size)
-	toks := make([]analysis.Token, len(ts)-1)
-	out := make(analysis.TokenStream, len(ts)-1)
+	toks := make([]analysis.Token, len(ts)-f.n+1)
+	out := make(analysis.TokenStream, len(toks))
 	for i := range toks {
-		a, b := ts[i], ts[i+1]
 		start := len(terms)
-		terms = append(terms, a.Term...)
-		terms = append(terms, ' ')
-		terms = append(terms, b.Term...)
-		toks[i] = analysis.Token{Term: terms[start:len(terms):len(terms)], Start: a.Start, End: b.End, Position: a.Position, Type: analysis.Shingle}
-		out[i] = &toks[i]
-	}
-	return out
-}
-
-// tripleFilter replaces the tokens by the runs of three neighbouring
-// tokens, each spanning the three words and at the position of the first.
-type tripleFilter struct{}
-
-func (tripleFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
-	if len(ts) < 3 {
-		return ts[:0]
-	}
-	size := 0
-	for _, t := range ts {
-		size += 3*len(t.Term) + 2
-	}
-	terms := make([]byte, 0, size)
-	toks := make([]analysis.Token, len(ts)-2)
-	out := make(analysis.TokenStream, len(ts)-2)
-	for i := range toks {
-		a, b, c := ts[i], ts[i+1], ts[i+2]
-		start := len(terms)
-		terms = append(terms, a.Term...)
-		terms = append(terms, ' ')
-		terms = append(terms, b.Term...)
-		terms = append(terms, ' ')
-		terms = append(terms, c.Term...)
-		toks[i] = analysis.Token{Term: terms[start:len(terms):len(terms)], Start: a.Start, End: c.End, Position: a.Position, Type: analysis.Shingle}
+		for k, t := range ts[i : i+f.n] {
+			if k > 0 {
+				terms = append(terms, ' ')
+			}
+			terms = append(terms, t.Term...)
+		}
+		toks[i] = analysis.Token{Term: terms[start:len(terms):len(terms)], Start: ts[i].Start, End: ts[i+f.n-1].End, Position: ts[i].Position, Type: analysis.Shingle}
 		out[i] = &toks[i]
 	}
 	return out
