@@ -173,7 +173,9 @@ func (a *Archive) newPlan(q Query) (*plan, error) {
 		return nil, err
 	}
 	p.verify = func(id string) (string, error) {
-		n, err := a.hitRecord(id)
+		// The whole record, so that the text is the one indexed whatever
+		// parts searchText takes.
+		n, err := a.Record(id)
 		if err != nil {
 			return "", err
 		}
