@@ -39,11 +39,15 @@ const (
 	AnalyzerFolded = "vi_folded"
 	AnalyzerMarked = "vi_marked"
 	AnalyzerPairs  = "vi_pairs"
-	// AnalyzerMarkedPairs indexes each two neighbouring words that both
-	// carry a diacritic, spelled as AnalyzerExact writes them ("đảng
-	// viên", "nông thôn"): a phrase typed with diacritics is then found
-	// in that spelling only, from posting lists alone.
+	// AnalyzerMarkedPairs indexes each two neighbouring words of which
+	// one at least carries a diacritic, spelled as AnalyzerExact writes
+	// them ("đảng viên", "tiền giang"): a phrase typed with diacritics is
+	// then found in that spelling only, from posting lists alone.
 	AnalyzerMarkedPairs = "vi_marked_pairs"
+	// AnalyzerTriples indexes each three neighbouring folded words as one
+	// term ("nong thon moi"): with the pairs, it proves longer phrases
+	// from posting lists alone (see phrase.go).
+	AnalyzerTriples = "vi_triples"
 
 	tokenizerWords = "vi_words"
 
@@ -55,6 +59,7 @@ const (
 	filterMarked      = "vi_keep_marked"
 	filterPairs       = "vi_word_pairs"
 	filterMarkedPairs = "vi_marked_word_pairs"
+	filterTriples     = "vi_word_triples"
 )
 
 func init() {
@@ -105,7 +110,7 @@ func init() {
 			panic(err)
 		}
 	}
-	for name, f := range map[string]analysis.TokenFilter{filterMarked: markedFilter{}, filterPairs: pairFilter{}, filterMarkedPairs: pairFilter{marked: true}} {
+	for name, f := range map[string]analysis.TokenFilter{filterMarked: markedFilter{}, filterPairs: shingleFilter{n: 2}, filterMarkedPairs: shingleFilter{n: 2, marked: true}, filterTriples: shingleFilter{n: 3}} {
 		f := f
 		err := registry.RegisterTokenFilter(name, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return f, nil
@@ -122,6 +127,7 @@ func init() {
 		AnalyzerMarked:      {filterNFC, lowercase.Name, filterEth, filterTone, filterMarked},
 		AnalyzerPairs:       {lowercase.Name, filterFold, filterNumber, filterPairs},
 		AnalyzerMarkedPairs: {filterNFC, lowercase.Name, filterEth, filterTone, filterMarkedPairs},
+		AnalyzerTriples:     {lowercase.Name, filterFold, filterNumber, filterTriples},
 	} {
 		filters := filters
 		err := registry.RegisterAnalyzer(name, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
@@ -168,20 +174,23 @@ func (markedFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 	return out
 }
 
-// pairFilter replaces the tokens by the pairs of neighbouring tokens,
-// each spanning both words and at the position of the first; with
-// marked, only the pairs of two words that are not plain ASCII.
-type pairFilter struct{ marked bool }
+// shingleFilter replaces the tokens by the runs of n neighbouring tokens
+// (pairs, triples), each spanning its words and at the position of the
+// first; with marked, only the pairs in which a word is not plain ASCII.
+type shingleFilter struct {
+	n      int
+	marked bool
+}
 
-func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
-	if len(ts) < 2 {
+func (f shingleFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
+	if len(ts) < f.n {
 		return ts[:0]
 	}
 	if f.marked {
 		out := ts[:0]
 		for i := 0; i+1 < len(ts); i++ {
 			a, b := ts[i], ts[i+1]
-			if !isASCII(a.Term) && !isASCII(b.Term) {
+			if !isASCII(a.Term) || !isASCII(b.Term) {
 				// The pair's term is new; a's token (not read again) holds it.
 				a.Term = pairTerm(a.Term, b.Term)
 				a.End = b.End
@@ -194,18 +203,20 @@ func (f pairFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 	// One allocation for the tokens and one for their terms.
 	size := 0
 	for _, t := range ts {
-		size += 2*len(t.Term) + 1
+		size += f.n * (len(t.Term) + 1)
 	}
 	terms := make([]byte, 0, size)
-	toks := make([]analysis.Token, len(ts)-1)
-	out := make(analysis.TokenStream, len(ts)-1)
+	toks := make([]analysis.Token, len(ts)-f.n+1)
+	out := make(analysis.TokenStream, len(toks))
 	for i := range toks {
-		a, b := ts[i], ts[i+1]
 		start := len(terms)
-		terms = append(terms, a.Term...)
-		terms = append(terms, ' ')
-		terms = append(terms, b.Term...)
-		toks[i] = analysis.Token{Term: terms[start:len(terms):len(terms)], Start: a.Start, End: b.End, Position: a.Position, Type: analysis.Shingle}
+		for k, t := range ts[i : i+f.n] {
+			if k > 0 {
+				terms = append(terms, ' ')
+			}
+			terms = append(terms, t.Term...)
+		}
+		toks[i] = analysis.Token{Term: terms[start:len(terms):len(terms)], Start: ts[i].Start, End: ts[i+f.n-1].End, Position: ts[i].Position, Type: analysis.Shingle}
 		out[i] = &toks[i]
 	}
 	return out

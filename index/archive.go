@@ -110,8 +110,26 @@ func Create(dir string) (*Archive, error) {
 		}
 	}
 	a.batch = a.idx.NewBatch()
+	a.columns.dir, a.columns.write = columnsDir(path), true
 	return a, nil
 }
+
+// persistColumnsAt saves the columns of the closed index at path, with
+// cache's columns where it has them.
+func persistColumnsAt(path string, cache *columnCache) error {
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": "2s"})
+	if err != nil {
+		return fmt.Errorf("%s: open index: %w", path, err)
+	}
+	err = persistColumns(idx, cache)
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// columnsDir is where the columns of the index at path are persisted.
+func columnsDir(path string) string { return filepath.Join(path, "columns") }
 
 // lockArchive creates dir if need be and takes its writer's lock.
 func lockArchive(dir string) (*os.File, error) {
@@ -226,7 +244,9 @@ func Open(dir string) (*Archive, error) {
 		idx.Close()
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	return &Archive{dir: dir, idx: idx, readOnly: true}, nil
+	a := &Archive{dir: dir, idx: idx, readOnly: true}
+	a.columns.dir = columnsDir(filepath.Join(dir, "index"))
+	return a, nil
 }
 
 // Dir is the archive's directory.
@@ -237,6 +257,10 @@ func (a *Archive) Dir() string { return a.dir }
 func (a *Archive) Close() error {
 	a.closeOnce.Do(func() {
 		a.closeErr = a.idx.Close()
+		if !a.readOnly && a.closeErr == nil {
+			// The segments merged or persisted anew while closing.
+			a.closeErr = persistColumnsAt(filepath.Join(a.dir, "index"), &a.columns)
+		}
 		if a.lock != nil {
 			a.lock.Close()
 		}
@@ -319,7 +343,11 @@ func (a *Archive) Commit() error {
 	if err := syncDir(a.dir); err != nil {
 		return err
 	}
-	return a.idx.Batch(b)
+	if err := a.idx.Batch(b); err != nil {
+		return err
+	}
+	// The facet columns of the new segments, for the readers to load.
+	return persistColumns(a.idx, &a.columns)
 }
 
 // mkdir creates dir once per archive session.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -265,8 +266,11 @@ type engineResult struct {
 }
 
 // snapshot is the index as it stands: its segments stay while it is open.
-func (a *Archive) snapshot() (*scorch.IndexSnapshot, error) {
-	adv, err := a.idx.Advanced()
+func (a *Archive) snapshot() (*scorch.IndexSnapshot, error) { return indexSnapshot(a.idx) }
+
+// indexSnapshot is idx as it stands.
+func indexSnapshot(idx bleve.Index) (*scorch.IndexSnapshot, error) {
+	adv, err := idx.Advanced()
 	if err != nil {
 		return nil, err
 	}
@@ -337,7 +341,7 @@ func (a *Archive) run(p *plan) (*engineResult, error) {
 		}()
 	}
 	wg.Wait()
-	fv, err := a.facetValues(plain)
+	fv, err := a.facetValues(segs)
 	if err != nil {
 		return nil, err
 	}
@@ -372,15 +376,19 @@ func (a *Archive) run(p *plan) (*engineResult, error) {
 }
 
 // facetValues returns the numbering of the facet values of segs.
-func (a *Archive) facetValues(segs []segment.Segment) (*facetValues, error) {
+func (a *Archive) facetValues(snaps []*scorch.SegmentSnapshot) (*facetValues, error) {
 	a.facetMu.Lock()
 	defer a.facetMu.Unlock()
+	segs := make([]segment.Segment, len(snaps))
+	for i, s := range snaps {
+		segs[i] = s.Segment()
+	}
 	if a.facets.sameSegments(segs) {
 		return a.facets, nil
 	}
 	cols := make([]*segmentColumns, len(segs))
-	for i, s := range segs {
-		c, err := a.columns.get(s)
+	for i, s := range snaps {
+		c, err := a.columns.get(s.Segment(), s.Id())
 		if err != nil {
 			return nil, err
 		}
@@ -394,7 +402,7 @@ func (a *Archive) facetValues(segs []segment.Segment) (*facetValues, error) {
 // facets and ranks the best p.k.
 func (a *Archive) searchSegment(p *plan, segIndex int, ss *scorch.SegmentSnapshot, scoring [2][]scoreTerm) (*segmentResult, error) {
 	seg := ss.Segment()
-	cols, err := a.columns.get(seg)
+	cols, err := a.columns.get(seg, ss.Id())
 	if err != nil {
 		return nil, err
 	}
@@ -990,4 +998,15 @@ func scoreTier(seg segment.Segment, deleted, docs *roaring.Bitmap, terms []score
 func validDate(s string) bool {
 	_, err := time.Parse("2006-01-02", s)
 	return err == nil
+}
+
+// persistColumns saves the columns of idx's segments in its folder
+// (columns.go), with cache's columns where it has them.
+func persistColumns(idx bleve.Index, cache *columnCache) error {
+	snap, err := indexSnapshot(idx)
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	return cache.persist(snap)
 }

@@ -146,9 +146,8 @@ func TestSearchDiacritics(t *testing.T) {
 	}
 }
 
-// TestSearchRanking checks the order the issue asks for: exact diacritics
-// above folded matches, old and new tone placement alike, and a run of
-// words as a phrase above the same words scattered.
+// TestSearchRanking checks the order: title matches first, and with
+// Apart the words standing together above the same words scattered.
 func TestSearchRanking(t *testing.T) {
 	a := testArchive(t, allNotices()...)
 	rank := func(q string) []string { return ids(runSearch(t, a, Query{Text: q, Limit: 20})) }

@@ -12,11 +12,11 @@ import (
 
 // Index fields. A notice's searchable text — title, meta (number, issuer,
 // signer, recipients) and body — is one string (see searchText), indexed
-// four ways: folded (AnalyzerFolded) for words typed without diacritics
+// five ways: folded (AnalyzerFolded) for words typed without diacritics
 // and scoring, its words with diacritics (AnalyzerMarked) for words typed
-// with them, as pairs of neighbouring folded words (AnalyzerPairs) and as
-// pairs of neighbouring words with diacritics (AnalyzerMarkedPairs) for
-// phrases. One
+// with them, and for phrases as pairs of neighbouring folded words
+// (AnalyzerPairs), pairs of neighbouring words with diacritics
+// (AnalyzerMarkedPairs) and runs of three folded words (AnalyzerTriples). One
 // field instead of three keeps each query to one posting list per word.
 // The title is indexed alone as well, to rank title matches higher. The
 // rest are keywords for filters and facets.
@@ -26,24 +26,25 @@ import (
 // facets and filters from columns the search builds from the keyword
 // posting lists (see columns.go).
 const (
-	fieldText       = "text"       // searchText, words with diacritics
-	fieldTextFold   = "text_fold"  // searchText, folded
-	fieldTextPairs  = "text_pair"  // searchText, pairs of folded words
-	fieldTextMPairs = "text_mpair" // searchText, pairs of words both with diacritics, exact
-	fieldTitle      = "title"      // the title alone, folded as fieldTitleFold
-	fieldTitleFold  = "title_fold"
-	fieldIssuerText = "issuer_text" // issuer name and parent, for --issuer
-	fieldType       = "type"        // doc_type.code
-	fieldIssuerCode = "issuer_code"
-	fieldIssuer     = "issuer" // issuer name as printed (facet)
-	fieldSigner     = "signer" // signer name (facet, --signer)
-	fieldKind       = "kind"
-	fieldNumber     = "number"     // number.raw
-	fieldNumberKey  = "number_key" // number.raw as numberKey writes it
-	fieldCites      = "cites"      // numberKey of each cited document
-	fieldFormat     = "format"
-	fieldDate       = "date" // a date (the year facet, --from, --to, --sort date)
-	fieldStat       = "stat" // statistic values
+	fieldText        = "text"       // searchText, words with diacritics
+	fieldTextFold    = "text_fold"  // searchText, folded
+	fieldTextPairs   = "text_pair"  // searchText, pairs of folded words
+	fieldTextMPairs  = "text_mpair" // searchText, pairs of words both with diacritics, exact
+	fieldTextTriples = "text_tri"   // searchText, runs of three folded words
+	fieldTitle       = "title"      // the title alone, folded as fieldTitleFold
+	fieldTitleFold   = "title_fold"
+	fieldIssuerText  = "issuer_text" // issuer name and parent, for --issuer
+	fieldType        = "type"        // doc_type.code
+	fieldIssuerCode  = "issuer_code"
+	fieldIssuer      = "issuer" // issuer name as printed (facet)
+	fieldSigner      = "signer" // signer name (facet, --signer)
+	fieldKind        = "kind"
+	fieldNumber      = "number"     // number.raw
+	fieldNumberKey   = "number_key" // number.raw as numberKey writes it
+	fieldCites       = "cites"      // numberKey of each cited document
+	fieldFormat      = "format"
+	fieldDate        = "date" // a date (the year facet, --from, --to, --sort date)
+	fieldStat        = "stat" // statistic values
 )
 
 // IndexFormat is the version of the index's fields and analysis. Open
@@ -51,8 +52,8 @@ const (
 // records. 1: term vectors and doc values, searched by Bleve (no
 // number stored); 2: word pairs, the date as a keyword (never released);
 // 3: word pairs, the date as a date; 4: exact pairs of words with
-// diacritics, numbers without leading zeros, Ð/ð as Đ/đ, number keys and
-// cited numbers.
+// diacritics and folded triples, numbers without leading zeros, Ð/ð as
+// Đ/đ, number keys and cited numbers.
 const IndexFormat = "4"
 
 // internalFormat is the Bleve internal key that holds IndexFormat.
@@ -84,7 +85,7 @@ func newMapping() mapping.IndexMapping {
 		f.Store = false
 		return f
 	}
-	doc.AddFieldMappingsAt(fieldText, text(fieldText, AnalyzerMarked), text(fieldTextFold, AnalyzerFolded), text(fieldTextPairs, AnalyzerPairs), text(fieldTextMPairs, AnalyzerMarkedPairs))
+	doc.AddFieldMappingsAt(fieldText, text(fieldText, AnalyzerMarked), text(fieldTextFold, AnalyzerFolded), text(fieldTextPairs, AnalyzerPairs), text(fieldTextMPairs, AnalyzerMarkedPairs), text(fieldTextTriples, AnalyzerTriples))
 	doc.AddFieldMappingsAt(fieldTitle, text(fieldTitleFold, AnalyzerFolded))
 	for _, f := range []string{fieldIssuerText, fieldType, fieldIssuerCode, fieldIssuer, fieldSigner, fieldKind, fieldNumber, fieldNumberKey, fieldCites, fieldFormat} {
 		k := bleve.NewKeywordFieldMapping()

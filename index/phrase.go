@@ -9,19 +9,20 @@ import (
 )
 
 // Exact phrases without positions. The index holds no term positions (they
-// would double it); a phrase is found through the pairs of its
-// neighbouring words: folded pairs (fieldTextPairs) and, for two words
-// both typed with diacritics, exact pairs (fieldTextMPairs). A phrase of
-// two words is then exact. For longer ones, holding every pair does not
-// prove the phrase ("a b" here and "b c" there), so each candidate is
-// proven from the frequencies the posting lists hold: starting from one
-// pair, the phrase extends to the right over "b c" when every "b" of the
-// notice is followed by "c" (freq("b c") = freq("b")), and to the left
-// over "a b" when every "b" is preceded by "a" (freq("a b") = freq("b")).
-// A phrase mixing words with and without diacritics is proven on its
-// folded words, and each word with diacritics when the notice spells all
-// its folded occurrences so. What the frequencies cannot prove is checked
-// against the record's text.
+// would double it); a phrase is found through its neighbouring words:
+// folded pairs (fieldTextPairs), folded triples (fieldTextTriples) and,
+// for two words both typed with diacritics, exact pairs
+// (fieldTextMPairs). A phrase of two words is then exact. For longer
+// ones, holding every pair or triple does not prove the phrase ("a b c"
+// here and "b c d" there), so each candidate is proven from the
+// frequencies the posting lists hold: starting from one triple, the
+// phrase extends to the right over "b c d" when every "b c" of the notice
+// is followed by "d" (freq("b c d") = freq("b c")), and to the left over
+// "a b c" when every "b c" is preceded by "a"; likewise with pairs and
+// words. A word typed with diacritics is then proven spelled so when the
+// notice spells so every folded occurrence of it, or of its pair with a
+// neighbour typed with diacritics. What the frequencies cannot prove is
+// checked against the record's text.
 
 // fieldTerm is a term of a field.
 type fieldTerm struct{ field, term string }
@@ -46,6 +47,9 @@ func (u unit) lists() []fieldTerm {
 		if t.marked && !covered[i] {
 			out = append(out, t.list())
 		}
+	}
+	for i := 0; i+2 < len(u); i++ {
+		out = append(out, fieldTerm{fieldTextTriples, u[i].fold + " " + u[i+1].fold + " " + u[i+2].fold})
 	}
 	return out
 }
@@ -164,90 +168,120 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 }
 
 // chainProof reports for each of docs whether the frequencies of u's
-// words and pairs (freq gives them for docs) prove that it holds u.
+// words, pairs and triples (freq gives them for docs) prove that it holds
+// u: first that it holds u folded, by a chain of triples (every "b c"
+// followed by "d", or preceded by "a") or of pairs; then, for a word
+// typed with diacritics, that the occurrence is spelled so: every folded
+// occurrence of the word, or of its pair with a neighbour typed with
+// diacritics, is spelled as typed.
 func (u unit) chainProof(docs []uint32, freq func(fieldTerm) ([]uint64, error)) ([]bool, error) {
-	// The chain: the phrase's words and pairs, exact if all its words
-	// have diacritics, else folded.
 	n := len(u)
-	exact := u[0].marked && u.uniform()
-	words := make([][]uint64, n)
-	pairs := make([][]uint64, n-1)
-	for i, t := range u {
-		ft := fieldTerm{fieldTextFold, t.fold}
-		if exact {
-			ft = t.list()
+	var err error
+	get := func(ft fieldTerm) []uint64 {
+		f, ferr := freq(ft)
+		if ferr != nil {
+			err = ferr
+			return make([]uint64, len(docs))
 		}
-		f, err := freq(ft)
-		if err != nil {
-			return nil, err
-		}
-		words[i] = f
-	}
-	for i := 0; i+1 < n; i++ {
-		ft := fieldTerm{fieldTextPairs, u[i].fold + " " + u[i+1].fold}
-		if exact {
-			ft = fieldTerm{fieldTextMPairs, u[i].exact + " " + u[i+1].exact}
-		}
-		f, err := freq(ft)
-		if err != nil {
-			return nil, err
-		}
-		pairs[i] = f
-	}
-	// The spellings: for a mixed phrase, every folded occurrence of a
-	// word with diacritics is spelled as typed.
-	var spell [][2][]uint64
-	if !u.uniform() {
-		for _, t := range u {
-			if !t.marked {
-				continue
-			}
-			e, err := freq(t.list())
-			if err != nil {
-				return nil, err
-			}
-			f, err := freq(fieldTerm{fieldTextFold, t.fold})
-			if err != nil {
-				return nil, err
-			}
-			spell = append(spell, [2][]uint64{e, f})
-		}
+		return f
 	}
 	out := make([]bool, len(docs))
-	for c := range docs {
-		ok := chainHolds(n, func(k int) uint64 { return words[k][c] }, func(k int) uint64 { return pairs[k][c] })
-		for _, s := range spell {
-			ok = ok && s[0][c] == s[1][c]
-		}
-		out[c] = ok
+	words := make([][]uint64, n)
+	pairs := make([][]uint64, n-1)
+	triples := make([][]uint64, max(n-2, 0))
+	for i, t := range u {
+		words[i] = get(fieldTerm{fieldTextFold, t.fold})
 	}
-	return out, nil
+	for i := 0; i+1 < n; i++ {
+		pairs[i] = get(fieldTerm{fieldTextPairs, u[i].fold + " " + u[i+1].fold})
+	}
+	for i := 0; i+2 < n; i++ {
+		triples[i] = get(fieldTerm{fieldTextTriples, u[i].fold + " " + u[i+1].fold + " " + u[i+2].fold})
+	}
+	// The spellings: for each word typed with diacritics, the
+	// frequencies that say every folded occurrence is spelled so.
+	type spelled struct{ exact, folded []uint64 }
+	spell := make([][]spelled, n)
+	for i, t := range u {
+		if !t.marked {
+			continue
+		}
+		spell[i] = append(spell[i], spelled{get(t.list()), words[i]})
+		for _, j := range []int{i - 1, i + 1} {
+			if j < 0 || j >= n || !u[j].marked {
+				continue
+			}
+			a, b := min(i, j), max(i, j)
+			spell[i] = append(spell[i], spelled{get(fieldTerm{fieldTextMPairs, u[a].exact + " " + u[b].exact}), pairs[a]})
+		}
+	}
+	// A phrase of two words, one typed with diacritics: spelled as typed
+	// (the other word as typed among its spellings) it is proven.
+	var typed []uint64
+	if n == 2 && u[0].exact != "" && u[1].exact != "" {
+		typed = get(fieldTerm{fieldTextMPairs, u[0].exact + " " + u[1].exact})
+	}
+	for c := range docs {
+		if typed != nil && typed[c] > 0 {
+			out[c] = true
+			continue
+		}
+		// occ: occurrences of the phrase folded, at least.
+		occ := uint64(0)
+		if n >= 3 {
+			occ = chainOccurrences(n-1, func(k int) uint64 { return pairs[k][c] }, func(k int) uint64 { return triples[k][c] })
+		}
+		if occ == 0 {
+			occ = chainOccurrences(n, func(k int) uint64 { return words[k][c] }, func(k int) uint64 { return pairs[k][c] })
+		}
+		// Each occurrence with a word spelled otherwise than typed takes
+		// one of the word's other spellings: with fewer of those than
+		// occurrences, one occurrence is spelled as typed.
+		other := uint64(0)
+		for i := 0; i < n; i++ {
+			if spell[i] == nil {
+				continue
+			}
+			clean := false
+			for _, s := range spell[i] {
+				clean = clean || s.exact[c] == s.folded[c]
+			}
+			if !clean {
+				other += spell[i][0].folded[c] - min(spell[i][0].exact[c], spell[i][0].folded[c])
+			}
+		}
+		out[c] = occ > other
+	}
+	return out, err
 }
 
-// chainHolds reports whether word and pair frequencies prove a phrase of
-// n words in one document: some pair j of it occurs, and from it the
-// phrase extends to the left (every occurrence of word k+1 preceded by
-// word k: pair(k) = word(k+1)) and to the right (every occurrence of
-// word k followed by word k+1: pair(k) = word(k)).
-func chainHolds(n int, word, pair func(k int) uint64) bool {
-	// left[j]: pairs 0..j-1 extend leftwards.
+// chainOccurrences is how many times, at least, word and pair
+// frequencies say a phrase of n words occurs in one document; 0 if they
+// do not prove it. From an occurrence of pair j, the phrase extends to
+// the left when every occurrence of word k+1 is preceded by word k
+// (pair(k) = word(k+1)) and to the right when every occurrence of word k
+// is followed by word k+1 (pair(k) = word(k)); then each of the pair(j)
+// occurrences of pair j is one of the phrase. The same holds one level
+// up, with pairs for words and triples for pairs.
+func chainOccurrences(n int, word, pair func(k int) uint64) uint64 {
+	best := uint64(0)
 	left := true
 	for j := 0; j+1 < n; j++ {
 		if j > 0 {
 			left = left && pair(j-1) == word(j)
 		}
 		if !left {
-			return false
+			break
 		}
-		right := pair(j) > 0
+		right := true
 		for k := j + 1; right && k+1 < n; k++ {
 			right = pair(k) == word(k)
 		}
 		if right {
-			return true
+			best = max(best, pair(j))
 		}
 	}
-	return false
+	return best
 }
 
 // termFreqs is the frequency of ft in each of docs (ascending) of seg; 0

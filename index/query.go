@@ -27,8 +27,10 @@ import (
 //   - A date ("09/10/2024", "9-10-2024", "ngày 9 tháng 10 năm 2024")
 //     keeps the notices of that date.
 
-// qterm is one word of a query: its folded form (fieldTextFold) and, when
-// typed with diacritics, its exact form (fieldText), which alone matches.
+// qterm is one word of a query: its folded form (fieldTextFold) and its
+// exact form (fieldText); typed with diacritics (marked), the exact form
+// alone matches. A word from the table of equivalents put in for words
+// typed without diacritics has no exact form.
 type qterm struct {
 	fold   string
 	exact  string
@@ -68,10 +70,8 @@ func foldForm(w []byte) string { return string(trimZeros(appendFolded(nil, w))) 
 
 // termOf is a word of query text as a qterm.
 func termOf(w []byte) qterm {
-	t := qterm{fold: foldForm(w)}
-	if e := exactForm(w); !isASCII([]byte(e)) {
-		t.exact, t.marked = e, true
-	}
+	t := qterm{fold: foldForm(w), exact: exactForm(w)}
+	t.marked = !isASCII([]byte(t.exact))
 	return t
 }
 

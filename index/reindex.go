@@ -91,6 +91,9 @@ func Reindex(dir string, progress func(done int)) (int, error) {
 	if cerr := idx.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = persistColumnsAt(fresh, &columnCache{dir: columnsDir(fresh), write: true})
+	}
 	if err != nil {
 		os.RemoveAll(fresh)
 		return 0, err

@@ -173,7 +173,9 @@ func (a *Archive) newPlan(q Query) (*plan, error) {
 		return nil, err
 	}
 	p.verify = func(id string) (string, error) {
-		n, err := a.hitRecord(id)
+		// The whole record, so that the text is the one indexed whatever
+		// parts searchText takes.
+		n, err := a.Record(id)
 		if err != nil {
 			return "", err
 		}
@@ -252,20 +254,21 @@ func (a *Archive) hitRecord(id string) (*pipeline.Notice, error) {
 		return nil, err
 	}
 	var r struct {
-		Issuer     pipeline.Issuer  `json:"issuer"`
-		Number     pipeline.Number  `json:"number"`
-		DocType    pipeline.DocType `json:"doc_type"`
-		Date       string           `json:"date"`
-		Title      string           `json:"title"`
-		Body       string           `json:"body"`
-		Signer     pipeline.Signer  `json:"signer"`
-		Recipients []string         `json:"recipients"`
+		Issuer     pipeline.Issuer     `json:"issuer"`
+		Number     pipeline.Number     `json:"number"`
+		DocType    pipeline.DocType    `json:"doc_type"`
+		Date       string              `json:"date"`
+		Title      string              `json:"title"`
+		Body       string              `json:"body"`
+		Signer     pipeline.Signer     `json:"signer"`
+		Recipients []string            `json:"recipients"`
+		Appendices []pipeline.Appendix `json:"appendices"`
 	}
 	if err := json.Unmarshal(data, &r); err != nil {
 		return nil, fmt.Errorf("record %s: %w", id, err)
 	}
 	return &pipeline.Notice{ID: id, Issuer: r.Issuer, Number: r.Number, DocType: r.DocType, Date: r.Date,
-		Title: r.Title, Body: r.Body, Signer: r.Signer, Recipients: r.Recipients}, nil
+		Title: r.Title, Body: r.Body, Signer: r.Signer, Recipients: r.Recipients, Appendices: r.Appendices}, nil
 }
 
 // topCounts lists the limit most frequent values of counts (all if limit
@@ -516,7 +519,7 @@ func (a *Archive) Stats() (*Stats, error) {
 	}
 	st := &Stats{}
 	for _, ss := range snap.Segments() {
-		cols, err := a.columns.get(ss.Segment())
+		cols, err := a.columns.get(ss.Segment(), ss.Id())
 		if err != nil {
 			return nil, err
 		}

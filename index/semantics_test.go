@@ -226,7 +226,7 @@ func TestQueryParsing(t *testing.T) {
 	}
 }
 
-func TestChainHolds(t *testing.T) {
+func TestChainOccurrences(t *testing.T) {
 	// words a b c: freq(a), freq(b), freq(c); pairs ab, bc.
 	for _, tt := range []struct {
 		words, pairs []uint64
@@ -239,7 +239,7 @@ func TestChainHolds(t *testing.T) {
 		{[]uint64{1, 3, 2}, []uint64{3, 1}, true},  // every b follows a
 		{[]uint64{1, 3, 2}, []uint64{1, 1}, false},
 	} {
-		got := chainHolds(3, func(k int) uint64 { return tt.words[k] }, func(k int) uint64 { return tt.pairs[k] })
+		got := chainOccurrences(3, func(k int) uint64 { return tt.words[k] }, func(k int) uint64 { return tt.pairs[k] }) > 0
 		if got != tt.want {
 			t.Errorf("words %v pairs %v: %v, want %v", tt.words, tt.pairs, got, tt.want)
 		}
