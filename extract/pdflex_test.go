@@ -46,7 +46,7 @@ func TestLexContent(t *testing.T) {
 		{"numbers", "-3 +4 .5 -.25 6. --2 1-2 Tm", []string{"-3 4 0.5 -0.25 6 2 0 Tm"}},
 		{"escapes", `(a\(b\)c\\d\n\101\7\
 e(f)g) Tj`, []string{`"a(b)c\\d\nA\ae(f)g" Tj`}},
-		{"hex", "<48 65 6C6c 6> Tj <> Tj", []string{`"Hel`+"l`"+`" Tj`, `"" Tj`}},
+		{"hex", "<48 65 6C6c 6> Tj <> Tj", []string{`"Hel` + "l`" + `" Tj`, `"" Tj`}},
 		{"TJ array", "[(A) -120 (B) [(nested)] /N] TJ", []string{`["A" -120 "B" ["nested"] /N] TJ`}},
 		{"names", "/F#231 Tf /A#2 Do", []string{"/F#1 Tf", "/A#2 Do"}},
 		{"comment and dict", "% a comment (not a string)\n/P <</MCID 3 /S (x>>) >> BDC EMC", []string{"/P ? BDC", "EMC"}},
