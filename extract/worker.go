@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -176,8 +177,12 @@ var workerPool struct {
 	idle map[uint64][]*pdfWorker
 }
 
+// workersStarted counts the worker processes started (for tests).
+var workersStarted atomic.Int64
+
 // startWorker starts a worker process with the memory cap mem.
 func startWorker(mem uint64) (*pdfWorker, error) {
+	workersStarted.Add(1)
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("cannot start the PDF worker: %w", err)
