@@ -563,7 +563,7 @@ func writePages(b *strings.Builder, pages [][]textLine) {
 				i++
 				continue
 			}
-			end, split := columnRun(lines, i, pitch)
+			end, split := columnRun(lines, i, pitch, box)
 			writeColumns(b, lines[i:end], split)
 			prev = nil
 			i = end
@@ -611,9 +611,9 @@ func writeColumns(b *strings.Builder, lines []textLine, split float64) {
 // intervenes. A left-column line that runs into the gutter (a long
 // recipient beside an empty stretch of the signature column) stays in the
 // stretch if it starts where the left column starts and stops well short
-// of the right column's edge; a centred title or a body line across the
-// page ends it.
-func columnRun(lines []textLine, start int, pitch float64) (end int, split float64) {
+// of the right column's edge; a line centred on the page (the type
+// name, a title) or a body line across the page ends it.
+func columnRun(lines []textLine, start int, pitch float64, box textBox) (end int, split float64) {
 	lo, hi, ok := gutter(lines[start : start+1])
 	if !ok {
 		return start + 1, lines[start].segs[1].x0
@@ -623,6 +623,13 @@ func columnRun(lines []textLine, start int, pitch float64) (end int, split float
 	for end = start + 1; end < len(lines); end++ {
 		l := lines[end]
 		if lines[end-1].y-l.y > blockBreak*pitch*1.3 {
+			break
+		}
+		// A line centred on the page, not starting where the left
+		// column starts (the type name "NGHỊ QUYẾT", a title under the
+		// header), belongs to neither column.
+		if len(l.segs) == 1 && box.right > box.left && math.Abs((l.x0()+l.x1())/2-(box.left+box.right)/2) < 1.5*l.size &&
+			math.Abs(l.x0()-leftX0) >= 1.5*l.size {
 			break
 		}
 		if l2, h2, ok2 := gutter(append(kept, l)); ok2 && h2-l2 >= 0.4*l.size && l2 >= lo-0.5*l.size && !oneSided(l, l2, h2) {
