@@ -48,6 +48,10 @@ type operand struct {
 func contentBytes(strm pdf.Value) []byte {
 	var b bytes.Buffer
 	read := func(v pdf.Value) {
+		// Flate streams of text inflate about fourfold.
+		if n := v.Key("Length").Int64(); n > 0 && n < maxContentBytes/8 {
+			b.Grow(int(4 * n))
+		}
 		rc := v.Reader()
 		defer rc.Close()
 		b.ReadFrom(io.LimitReader(rc, int64(maxContentBytes-b.Len())))

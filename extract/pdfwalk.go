@@ -245,6 +245,10 @@ func walkPage(p pdf.Page, fonts docFonts, total *int) (gs []glyph, height float6
 			}
 		}
 		gs = w.glyphs
+		if cap(gs) > 2*len(gs)+64 {
+			// Drawings take content too: keep no room they did not fill.
+			gs = append([]glyph(nil), gs...)
+		}
 		height = upright(gs, width, height)
 	}()
 	if content := p.V.Key("Contents"); !content.IsNull() {
@@ -487,7 +491,13 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 	var stack []textState
 	// Font names are the resource dictionary's own.
 	fonts := map[string]*fontInfo{}
-	lexContent(contentBytes(strm), func(op string, args []operand) {
+	data := contentBytes(strm)
+	if w.glyphs == nil {
+		// About one glyph per eight bytes of content: grow once or twice,
+		// not a dozen times.
+		w.glyphs = make([]glyph, 0, min(len(data)/8, 8192)+16)
+	}
+	lexContent(data, func(op string, args []operand) {
 		if w.full {
 			return
 		}

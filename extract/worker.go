@@ -114,8 +114,11 @@ func RunWorkerIfChild() {
 		if err := json.NewEncoder(out).Encode(&res); err != nil || out.Flush() != nil {
 			os.Exit(3)
 		}
-		res = workerResult{}
-		debug.FreeOSMemory()
+		// After a large file, give its memory back before the next.
+		if req.Size > 8<<20 || len(res.Text) > 8<<20 {
+			res = workerResult{}
+			debug.FreeOSMemory()
+		}
 	}
 }
 
