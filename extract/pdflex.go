@@ -39,8 +39,9 @@ const (
 type operand struct {
 	kind operandKind
 	num  float64   // opNumber
-	s    string    // opString: the bytes; opName: the name without "/"
-	arr  []operand // opArray
+	s    string    // opName: the name without "/"
+	b    []byte    // opString: the bytes (valid until the next operator)
+	arr  []operand // opArray (valid until the next operator)
 }
 
 // contentBytes decodes a content stream, or the streams of a /Contents
@@ -80,10 +81,14 @@ func isDelim(c byte) bool {
 	return false
 }
 
-// contentLexer reads the tokens of a content stream.
+// contentLexer reads the tokens of a content stream. Arrays are built
+// in per-depth buffers and kept in an arena that the next operator
+// reuses, so a TJ array costs no allocation.
 type contentLexer struct {
-	data []byte
-	pos  int
+	data  []byte
+	pos   int
+	bufs  [][]operand
+	arena []operand
 }
 
 // lexContent calls do for each operator of data with its operands (the
@@ -105,6 +110,7 @@ func lexContent(data []byte, do func(op string, args []operand)) {
 		}
 		do(op, args)
 		args = args[:0]
+		lx.arena = lx.arena[:0]
 		if op == "BI" {
 			lx.skipInlineImage()
 		}
@@ -132,26 +138,40 @@ func (lx *contentLexer) next(depth int) (tok operand, op string, ok bool) {
 	c := d[lx.pos]
 	switch {
 	case c == '(':
-		return operand{kind: opString, s: lx.literal()}, "", true
+		return operand{kind: opString, b: lx.literal()}, "", true
 	case c == '<' && lx.pos+1 < len(d) && d[lx.pos+1] == '<':
 		lx.pos += 2
 		lx.skipUntil(">>", depth)
 		return operand{kind: opOther}, "", true
 	case c == '<':
-		return operand{kind: opString, s: lx.hex()}, "", true
+		return operand{kind: opString, b: lx.hex()}, "", true
 	case c == '[':
 		lx.pos++
-		var arr []operand
+		for len(lx.bufs) <= depth {
+			lx.bufs = append(lx.bufs, nil)
+		}
+		buf := lx.bufs[depth][:0]
+		done := func() (operand, string, bool) {
+			lx.bufs[depth] = buf
+			start := len(lx.arena)
+			if start+len(buf) > cap(lx.arena) {
+				// A new arena: the arrays already made keep the old one.
+				lx.arena = make([]operand, 0, 2*(cap(lx.arena)+len(buf)))
+				start = 0
+			}
+			lx.arena = append(lx.arena, buf...)
+			return operand{kind: opArray, arr: lx.arena[start:len(lx.arena):len(lx.arena)]}, "", true
+		}
 		for {
 			for lx.pos < len(d) && isSpace(d[lx.pos]) {
 				lx.pos++
 			}
 			if lx.pos >= len(d) {
-				return operand{kind: opArray, arr: arr}, "", true
+				return done()
 			}
 			if d[lx.pos] == ']' {
 				lx.pos++
-				return operand{kind: opArray, arr: arr}, "", true
+				return done()
 			}
 			if depth >= maxArrayDepth {
 				lx.pos++
@@ -159,10 +179,10 @@ func (lx *contentLexer) next(depth int) (tok operand, op string, ok bool) {
 			}
 			t, o, ok := lx.next(depth + 1)
 			if !ok {
-				return operand{kind: opArray, arr: arr}, "", true
+				return done()
 			}
-			if o == "" && len(arr) < maxOperands {
-				arr = append(arr, t)
+			if o == "" && len(buf) < maxOperands {
+				buf = append(buf, t)
 			}
 		}
 	case c == '/':
@@ -208,8 +228,9 @@ func operatorName(w []byte) string {
 
 var knownOps = [...]string{"Tj", "TJ", "Td", "TD", "Tm", "Tf", "T*", "'", "\"", "Tc", "Tw", "Tz", "TL", "Ts", "Tr", "BT", "ET", "q", "Q", "cm", "Do", "BI", "re", "m", "l", "c", "h", "f", "S", "n", "W", "g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN", "gs", "w", "BDC", "BMC", "EMC"}
 
-// literal reads a (string) with its escapes and nested parentheses.
-func (lx *contentLexer) literal() string {
+// literal reads a (string) with its escapes and nested parentheses; one
+// without escapes is a slice of the data.
+func (lx *contentLexer) literal() []byte {
 	d := lx.data
 	lx.pos++
 	start := lx.pos
@@ -217,7 +238,7 @@ func (lx *contentLexer) literal() string {
 	for i := start; i < len(d); i++ {
 		if d[i] == ')' {
 			lx.pos = i + 1
-			return string(d[start:i])
+			return d[start:i:i]
 		}
 		if d[i] == '\\' || d[i] == '(' {
 			break
@@ -233,12 +254,12 @@ func (lx *contentLexer) literal() string {
 			nest++
 		case ')':
 			if nest == 0 {
-				return string(b)
+				return b
 			}
 			nest--
 		case '\\':
 			if lx.pos >= len(d) {
-				return string(b)
+				return b
 			}
 			c = d[lx.pos]
 			lx.pos++
@@ -273,11 +294,11 @@ func (lx *contentLexer) literal() string {
 		}
 		b = append(b, c)
 	}
-	return string(b)
+	return b
 }
 
 // hex reads a <hex string>; an odd last digit counts as followed by 0.
-func (lx *contentLexer) hex() string {
+func (lx *contentLexer) hex() []byte {
 	d := lx.data
 	lx.pos++
 	var b []byte
@@ -309,7 +330,7 @@ func (lx *contentLexer) hex() string {
 	if half {
 		b = append(b, hi<<4)
 	}
-	return string(b)
+	return b
 }
 
 // skipUntil skips a dictionary's contents up to its closing ">>",

@@ -24,7 +24,7 @@ func showOperand(a operand) string {
 	case opNumber:
 		return fmt.Sprint(a.num)
 	case opString:
-		return fmt.Sprintf("%q", a.s)
+		return fmt.Sprintf("%q", a.b)
 	case opName:
 		return "/" + a.s
 	case opArray:

@@ -79,7 +79,7 @@ type fontInfo struct {
 // decode is the text of one character code (raw, its bytes), decoded
 // once per font: ledongthuc's CMap decoder scans its whole table for
 // every code. Invalid UTF-8 decodes to "".
-func (f *fontInfo) decode(code int, raw string) string {
+func (f *fontInfo) decode(code int, raw []byte) string {
 	if code < 256 {
 		if f.done1[code] {
 			return f.text1[code]
@@ -87,7 +87,7 @@ func (f *fontInfo) decode(code int, raw string) string {
 	} else if s, ok := f.text2[code]; ok {
 		return s
 	}
-	s := f.enc.Decode(raw)
+	s := f.enc.Decode(string(raw))
 	if !utf8.ValidString(s) {
 		s = ""
 	}
@@ -572,18 +572,18 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 			if len(args) == 1 {
 				g.nextLine()
 				w.run++
-				w.show(&g, args[0].s)
+				w.show(&g, args[0].b)
 			}
 		case "\"":
 			if len(args) == 3 {
 				g.tw, g.tc = args[0].num, args[1].num
 				g.nextLine()
 				w.run++
-				w.show(&g, args[2].s)
+				w.show(&g, args[2].b)
 			}
 		case "Tj":
 			if len(args) == 1 {
-				w.show(&g, args[0].s)
+				w.show(&g, args[0].b)
 			}
 		case "TJ":
 			if len(args) != 1 {
@@ -592,7 +592,7 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 			for _, x := range args[0].arr {
 				switch x.kind {
 				case opString:
-					w.show(&g, x.s)
+					w.show(&g, x.b)
 				case opNumber:
 					g.tm.translate(-x.num/1000*g.tfs*g.th, 0)
 				}
@@ -647,7 +647,7 @@ func (m *matrix) translate(tx, ty float64) {
 }
 
 // show draws a string of character codes, one glyph per code.
-func (w *pageWalker) show(g *textState, raw string) {
+func (w *pageWalker) show(g *textState, raw []byte) {
 	f := g.font
 	if f == nil {
 		return
