@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"cmp"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -169,26 +171,24 @@ func pageLines(gs []glyph) []textLine {
 // linesOf groups glyphs running left to right into lines, top to bottom.
 func linesOf(gs []glyph, aside bool) []textLine {
 	sorted := gs
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y > sorted[j].y })
+	slices.SortStableFunc(sorted, func(a, b glyph) int { return cmp.Compare(b.y, a.y) })
 	// Glyphs top to bottom; a line ends where the next glyph is lower by
 	// more than lineSlack of the font size. Within a line the steps are
 	// small even where glyph boxes differ (descenders, a dot below, a
-	// raised "*"); between lines the leading makes a gap.
+	// raised "*"); between lines the leading makes a gap. Each line is a
+	// stretch of sorted.
 	var lines [][]glyph
-	var cur []glyph
-	for i, g := range sorted {
-		if i > 0 {
-			prev := sorted[i-1]
-			size := math.Max(math.Min(prev.size, g.size), 1)
-			if prev.y-g.y > lineSlack*size {
-				lines = append(lines, cur)
-				cur = nil
-			}
+	start := 0
+	for i := 1; i < len(sorted); i++ {
+		prev, g := &sorted[i-1], &sorted[i]
+		size := math.Max(math.Min(prev.size, g.size), 1)
+		if prev.y-g.y > lineSlack*size {
+			lines = append(lines, sorted[start:i:i])
+			start = i
 		}
-		cur = append(cur, g)
 	}
-	if len(cur) > 0 {
-		lines = append(lines, cur)
+	if start < len(sorted) {
+		lines = append(lines, sorted[start:])
 	}
 	lines = joinScripts(lines)
 	out := make([]textLine, 0, len(lines))
@@ -222,20 +222,29 @@ func joinScripts(lines [][]glyph) [][]glyph {
 		if i+1 < len(lines) {
 			next := lines[i+1]
 			if s, ns := size(l), size(next); s < 0.8*ns && l[len(l)-1].y-next[0].y < 0.5*ns {
-				lines[i+1] = append(next, l...)
+				lines[i+1] = join(l, next)
 				continue
 			}
 		}
 		if n := len(out); n > 0 {
 			prev := out[n-1]
 			if s, ps := size(l), size(prev); s < 0.8*ps && prev[len(prev)-1].y-l[0].y < 0.35*ps {
-				out[n-1] = append(prev, l...)
+				out[n-1] = join(prev, l)
 				continue
 			}
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// join returns the glyphs of two lines: one stretch of the sorted
+// glyphs when b follows a there, else a copy.
+func join(a, b []glyph) []glyph {
+	if len(a) > 0 && len(b) > 0 && cap(a) > len(a) && &a[:len(a)+1][len(a)] == &b[0] {
+		return a[:len(a)+len(b)]
+	}
+	return append(append(make([]glyph, 0, len(a)+len(b)), a...), b...)
 }
 
 // signatureOnly reports a line drawn wholly by signature widgets.
@@ -261,7 +270,7 @@ func signatureOnly(gs []glyph) bool {
 // drawn over the spaces), or an empty paragraph's space lying under a
 // word of the same line, must not split a word.
 func buildLine(gs []glyph) (textLine, bool) {
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x < gs[j].x })
+	slices.SortStableFunc(gs, func(a, b glyph) int { return cmp.Compare(a.x, b.x) })
 	// The glyphs with ink, and for each whether a space glyph not
 	// covered by ink stands before it.
 	ink := make([]*glyph, 0, len(gs))
@@ -554,7 +563,7 @@ func writePages(b *strings.Builder, pages [][]textLine) {
 				i++
 				continue
 			}
-			end, split := columnRun(lines, i, pitch)
+			end, split := columnRun(lines, i, pitch, box)
 			writeColumns(b, lines[i:end], split)
 			prev = nil
 			i = end
@@ -602,9 +611,9 @@ func writeColumns(b *strings.Builder, lines []textLine, split float64) {
 // intervenes. A left-column line that runs into the gutter (a long
 // recipient beside an empty stretch of the signature column) stays in the
 // stretch if it starts where the left column starts and stops well short
-// of the right column's edge; a centred title or a body line across the
-// page ends it.
-func columnRun(lines []textLine, start int, pitch float64) (end int, split float64) {
+// of the right column's edge; a line centred on the page (the type
+// name, a title) or a body line across the page ends it.
+func columnRun(lines []textLine, start int, pitch float64, box textBox) (end int, split float64) {
 	lo, hi, ok := gutter(lines[start : start+1])
 	if !ok {
 		return start + 1, lines[start].segs[1].x0
@@ -614,6 +623,13 @@ func columnRun(lines []textLine, start int, pitch float64) (end int, split float
 	for end = start + 1; end < len(lines); end++ {
 		l := lines[end]
 		if lines[end-1].y-l.y > blockBreak*pitch*1.3 {
+			break
+		}
+		// A line centred on the page, not starting where the left
+		// column starts (the type name "NGHỊ QUYẾT", a title under the
+		// header), belongs to neither column.
+		if len(l.segs) == 1 && box.right > box.left && math.Abs((l.x0()+l.x1())/2-(box.left+box.right)/2) < 1.5*l.size &&
+			math.Abs(l.x0()-leftX0) >= 1.5*l.size {
 			break
 		}
 		if l2, h2, ok2 := gutter(append(kept, l)); ok2 && h2-l2 >= 0.4*l.size && l2 >= lo-0.5*l.size && !oneSided(l, l2, h2) {

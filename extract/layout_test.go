@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -35,13 +36,14 @@ func TestGazetteHeader(t *testing.T) {
 	const head = "CÔNG BÁO/Số 11 + 12/Ngày 10-01-2023"
 	for _, tt := range []struct {
 		name   string
-		gutter float64 // between the columns, in ems of 13 points
+		gutter float64 // between the columns, in ems of 13 points; -1: the right column ends at 560
 		even   bool    // page number left of the running head
 	}{
 		{"wide gutter, odd page", 4, false},
 		{"wide gutter, even page", 4, true},
 		{"gutter of an em", 1, true},
 		{"gutter of 0.8 em", 0.8, false},
+		{"right column flush right", -1, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var page []glyph
@@ -58,18 +60,39 @@ func TestGazetteHeader(t *testing.T) {
 			}
 			gap := tt.gutter * 13
 			x := left(743, "CHÍNH PHỦ") + gap
+			if tt.gutter < 0 {
+				x = 560 - after(0, 13, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+			}
 			page = append(page, typeset(x, 743, 13, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")...)
 			page = append(page, typeset(x+20, 728, 13, "Độc lập - Tự do - Hạnh phúc")...)
 			x = left(700, "Số: 188/2025/NĐ-CP") + gap
+			if tt.gutter < 0 {
+				x = 560 - after(0, 13, "Hà Nội, ngày 01 tháng 7 năm 2025")
+			}
 			page = append(page, typeset(x, 700, 13, "Hà Nội, ngày 01 tháng 7 năm 2025")...)
-			page = append(page, typeset(250, 660, 14, "NGHỊ ĐỊNH")...)
-			page = append(page, typeset(72, 630, 13, "Căn cứ Luật Tổ chức Chính phủ;")...)
+			// The type name and the title, centred on the page close
+			// under the header, belong to neither column.
+			centred := func(y, size float64, s string) {
+				w := after(0, size, s)
+				page = append(page, typeset(297.5-w/2, y, size, s)...)
+			}
+			centred(684, 14, "NGHỊ ĐỊNH")
+			centred(668, 13, "Về thanh toán các chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt dự toán")
+			for y := 640.0; y > 560; y -= 16 {
+				page = append(page, typeset(72, y, 13, "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015 và các luật;")...)
+			}
 			text, _ := layoutPages([][]glyph{page}, []float64{842})
 			lines := textLines(text)
-			for _, want := range []string{"CHÍNH PHỦ", "Số: 188/2025/NĐ-CP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 01 tháng 7 năm 2025", "NGHỊ ĐỊNH"} {
+			for _, want := range []string{"CHÍNH PHỦ", "Số: 188/2025/NĐ-CP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 01 tháng 7 năm 2025", "NGHỊ ĐỊNH", "Về thanh toán các chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt dự toán"} {
 				if !has(lines, want) {
 					t.Errorf("no line %q in\n%s", want, text)
 				}
+			}
+			// After the header, in reading order: the type name, then
+			// the title.
+			at := func(want string) int { return slices.Index(lines, want) }
+			if d := at("Hà Nội, ngày 01 tháng 7 năm 2025"); at("NGHỊ ĐỊNH") != d+1 || at("Về thanh toán các chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt dự toán") != d+2 {
+				t.Errorf("type name and title out of place:\n%s", text)
 			}
 			if strings.Contains(text, "CÔNG BÁO") || lines[0] != "CHÍNH PHỦ" {
 				t.Errorf("running head kept:\n%s", text)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -435,6 +436,66 @@ func TestPageTreeWalk(t *testing.T) {
 		}
 		if d := time.Since(start); d > 2*time.Second {
 			t.Errorf("%s: took %s", name, d)
+		}
+	}
+}
+
+// TestWorkerReuse: one worker serves file after file; a file that
+// overruns its time or kills its worker costs only itself, and the next
+// file is read by a new worker; concurrent readers each get their own.
+func TestWorkerReuse(t *testing.T) {
+	good := onePagePDF("BT /F1 10 Tf 72 700 Td (Thong bao) Tj ET")
+	read := func(lim WorkerLimits, data []byte) (*workerResult, error) {
+		return runPDFWorker(data, lim, readerAuto)
+	}
+	check := func(what string, res *workerResult, err error) {
+		t.Helper()
+		if err != nil || res.Err != "" || strings.TrimSpace(res.Text) != "Thong bao" {
+			t.Fatalf("%s: %v %+v", what, err, res)
+		}
+	}
+	res, err := read(DefaultWorkerLimits, good)
+	check("first", res, err)
+	before := workersStarted.Load()
+	for i := 0; i < 5; i++ {
+		res, err := read(DefaultWorkerLimits, good)
+		check("again", res, err)
+	}
+	if n := workersStarted.Load() - before; n != 0 {
+		t.Errorf("%d workers started for 5 files in a row, want the idle one reused", n)
+	}
+	// Over its time: killed, an error naming the limit.
+	if _, err := read(WorkerLimits{Timeout: time.Nanosecond, Memory: DefaultWorkerLimits.Memory}, good); err == nil || !strings.Contains(err.Error(), "gave up") {
+		t.Errorf("no time-out error: %v", err)
+	}
+	res, err = read(DefaultWorkerLimits, good)
+	check("after a time-out", res, err)
+	// A file whose reading exhausts the worker's memory kills it.
+	oom := []byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref\n2000000000 3\n0000000000 65535 f \ntrailer\n<< /Size 2000000003 /Root 1 0 R >>\nstartxref\n45\n%%EOF\n")
+	if _, err := read(DefaultWorkerLimits, oom); err == nil {
+		t.Error("no error from a file that exhausts memory")
+	}
+	res, err = read(DefaultWorkerLimits, good)
+	check("after a dead worker", res, err)
+	// Readers at once.
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := read(DefaultWorkerLimits, good)
+			if err == nil && strings.TrimSpace(res.Text) != "Thong bao" {
+				err = fmt.Errorf("text %q", res.Text)
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
 		}
 	}
 }

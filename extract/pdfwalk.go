@@ -70,6 +70,36 @@ type fontInfo struct {
 	space   float64         // simple fonts: width of the space (code 32), 0 if unknown
 	bold    bool
 	legacy  legacyFont // a TCVN3/VNI font family, by name
+	// decoded codes (see decode)
+	done1 [256]bool
+	text1 [256]string
+	text2 map[int]string
+}
+
+// decode is the text of one character code (raw, its bytes), decoded
+// once per font: ledongthuc's CMap decoder scans its whole table for
+// every code. Invalid UTF-8 decodes to "".
+func (f *fontInfo) decode(code int, raw []byte) string {
+	if code < 256 {
+		if f.done1[code] {
+			return f.text1[code]
+		}
+	} else if s, ok := f.text2[code]; ok {
+		return s
+	}
+	s := f.enc.Decode(string(raw))
+	if !utf8.ValidString(s) {
+		s = ""
+	}
+	if code < 256 {
+		f.done1[code], f.text1[code] = true, s
+	} else {
+		if f.text2 == nil {
+			f.text2 = map[int]string{}
+		}
+		f.text2[code] = s
+	}
+	return s
 }
 
 func (f *fontInfo) width(code int) float64 {
@@ -215,6 +245,10 @@ func walkPage(p pdf.Page, fonts docFonts, total *int) (gs []glyph, height float6
 			}
 		}
 		gs = w.glyphs
+		if cap(gs) > 2*len(gs)+64 {
+			// Drawings take content too: keep no room they did not fill.
+			gs = append([]glyph(nil), gs...)
+		}
 		height = upright(gs, width, height)
 	}()
 	if content := p.V.Key("Contents"); !content.IsNull() {
@@ -390,7 +424,7 @@ func formMatrix(xo pdf.Value) matrix {
 	for i := range vals {
 		vals[i] = mv.Index(i)
 	}
-	return toMatrix(vals)
+	return valueMatrix(vals)
 }
 
 func num(v pdf.Value) float64 {
@@ -457,15 +491,13 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 	var stack []textState
 	// Font names are the resource dictionary's own.
 	fonts := map[string]*fontInfo{}
-	args := make([]pdf.Value, 0, 8)
-	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
-		args = args[:0]
-		for n := stk.Len(); n > 0; n-- {
-			args = append(args, pdf.Value{})
-		}
-		for i := len(args) - 1; i >= 0; i-- {
-			args[i] = stk.Pop()
-		}
+	data := contentBytes(strm)
+	if w.glyphs == nil {
+		// About one glyph per eight bytes of content: grow once or twice,
+		// not a dozen times.
+		w.glyphs = make([]glyph, 0, min(len(data)/8, 8192)+16)
+	}
+	lexContent(data, func(op string, args []operand) {
 		if w.full {
 			return
 		}
@@ -489,41 +521,41 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 			w.run++
 		case "Tc":
 			if len(args) == 1 {
-				g.tc = num(args[0])
+				g.tc = args[0].num
 			}
 		case "Tw":
 			if len(args) == 1 {
-				g.tw = num(args[0])
+				g.tw = args[0].num
 			}
 		case "Tz":
 			if len(args) == 1 {
-				g.th = num(args[0]) / 100
+				g.th = args[0].num / 100
 			}
 		case "TL":
 			if len(args) == 1 {
-				g.tl = num(args[0])
+				g.tl = args[0].num
 			}
 		case "Ts":
 			if len(args) == 1 {
-				g.rise = num(args[0])
+				g.rise = args[0].num
 			}
 		case "Tf":
 			if len(args) == 2 {
-				name := args[0].Name()
+				name := args[0].s
 				f, ok := fonts[name]
 				if !ok {
 					f = w.font(res, name)
 					fonts[name] = f
 				}
 				g.font = f
-				g.tfs = num(args[1])
+				g.tfs = args[1].num
 			}
 		case "Td", "TD":
 			if len(args) == 2 {
 				if op == "TD" {
-					g.tl = -num(args[1])
+					g.tl = -args[1].num
 				}
-				g.tlm = matrix{{1, 0, 0}, {0, 1, 0}, {num(args[0]), num(args[1]), 1}}.mul(g.tlm)
+				g.tlm.translate(args[0].num, args[1].num)
 				g.tm = g.tlm
 				w.run++
 			}
@@ -540,38 +572,36 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 			if len(args) == 1 {
 				g.nextLine()
 				w.run++
-				w.show(&g, args[0].RawString())
+				w.show(&g, args[0].b)
 			}
 		case "\"":
 			if len(args) == 3 {
-				g.tw, g.tc = num(args[0]), num(args[1])
+				g.tw, g.tc = args[0].num, args[1].num
 				g.nextLine()
 				w.run++
-				w.show(&g, args[2].RawString())
+				w.show(&g, args[2].b)
 			}
 		case "Tj":
 			if len(args) == 1 {
-				w.show(&g, args[0].RawString())
+				w.show(&g, args[0].b)
 			}
 		case "TJ":
 			if len(args) != 1 {
 				return
 			}
-			a := args[0]
-			for i := 0; i < a.Len(); i++ {
-				x := a.Index(i)
-				if x.Kind() == pdf.String {
-					w.show(&g, x.RawString())
-				} else {
-					tx := -num(x) / 1000 * g.tfs * g.th
-					g.tm = matrix{{1, 0, 0}, {0, 1, 0}, {tx, 0, 1}}.mul(g.tm)
+			for _, x := range args[0].arr {
+				switch x.kind {
+				case opString:
+					w.show(&g, x.b)
+				case opNumber:
+					g.tm.translate(-x.num/1000*g.tfs*g.th, 0)
 				}
 			}
 		case "Do":
 			if len(args) != 1 {
 				return
 			}
-			xo := res.Key("XObject").Key(args[0].Name())
+			xo := res.Key("XObject").Key(args[0].s)
 			if xo.Key("Subtype").Name() != "Form" {
 				return
 			}
@@ -584,7 +614,18 @@ func (w *pageWalker) interpret(strm, res pdf.Value, ctm matrix, depth int) {
 	})
 }
 
-func toMatrix(a []pdf.Value) matrix {
+// toMatrix reads the six operands of cm or Tm.
+func toMatrix(a []operand) matrix {
+	var m matrix
+	for i := 0; i < 6; i++ {
+		m[i/2][i%2] = a[i].num
+	}
+	m[2][2] = 1
+	return m
+}
+
+// valueMatrix reads a six-number array such as a form's /Matrix.
+func valueMatrix(a []pdf.Value) matrix {
 	var m matrix
 	for i := 0; i < 6; i++ {
 		m[i/2][i%2] = num(a[i])
@@ -594,12 +635,19 @@ func toMatrix(a []pdf.Value) matrix {
 }
 
 func (g *textState) nextLine() {
-	g.tlm = matrix{{1, 0, 0}, {0, 1, 0}, {0, -g.tl, 1}}.mul(g.tlm)
+	g.tlm.translate(0, -g.tl)
 	g.tm = g.tlm
 }
 
+// translate moves m by (tx, ty) in its own space: m becomes
+// [1 0 0; 0 1 0; tx ty 1] × m.
+func (m *matrix) translate(tx, ty float64) {
+	m[2][0] += tx*m[0][0] + ty*m[1][0]
+	m[2][1] += tx*m[0][1] + ty*m[1][1]
+}
+
 // show draws a string of character codes, one glyph per code.
-func (w *pageWalker) show(g *textState, raw string) {
+func (w *pageWalker) show(g *textState, raw []byte) {
 	f := g.font
 	if f == nil {
 		return
@@ -608,23 +656,31 @@ func (w *pageWalker) show(g *textState, raw string) {
 	if f.twoByte {
 		step = 2
 	}
+	// Text space to page space is tm × ctm; each glyph moves it along
+	// its x axis only, so it is computed once and then translated.
+	m := g.tm.mul(g.ctm)
+	size := g.tfs * math.Hypot(m[1][0], m[1][1])
+	scale := g.tfs * g.th * math.Hypot(m[0][0], m[0][1]) / 1000
+	dir := direction(m)
 	for i := 0; i+step <= len(raw); i += step {
 		code := int(raw[i])
 		if step == 2 {
 			code = code<<8 | int(raw[i+1])
 		}
-		s := f.enc.Decode(raw[i : i+step])
+		s := f.decode(code, raw[i:i+step])
 		w0 := f.width(code)
-		trm := matrix{{g.tfs * g.th, 0, 0}, {0, g.tfs, 0}, {0, g.rise, 1}}.mul(g.tm).mul(g.ctm)
-		size := math.Hypot(trm[1][0], trm[1][1])
+		x := g.rise*m[1][0] + m[2][0]
+		y := g.rise*m[1][1] + m[2][1]
 		adv := w0 / 1000 * g.tfs
 		if step == 1 && code == ' ' {
 			adv += g.tw
 		}
 		adv = (adv + g.tc) * g.th
-		width := w0 / 1000 * math.Hypot(trm[0][0], trm[0][1])
-		g.tm = matrix{{1, 0, 0}, {0, 1, 0}, {adv, 0, 1}}.mul(g.tm)
-		if s == "" || !utf8.ValidString(s) {
+		m[2][0] += adv * m[0][0]
+		m[2][1] += adv * m[0][1]
+		g.tm[2][0] += adv * g.tm[0][0]
+		g.tm[2][1] += adv * g.tm[0][1]
+		if s == "" {
 			continue
 		}
 		if *w.total >= maxGlyphs {
@@ -632,12 +688,12 @@ func (w *pageWalker) show(g *textState, raw string) {
 			return
 		}
 		// A combining mark drawn as its own glyph (NFD text) joins its base.
-		if r, _ := utf8.DecodeRuneInString(s); unicode.Is(unicode.Mn, r) && len(w.glyphs) > 0 {
+		if r, _ := utf8.DecodeRuneInString(s); r >= 0x300 && unicode.Is(unicode.Mn, r) && len(w.glyphs) > 0 {
 			w.glyphs[len(w.glyphs)-1].s += s
 			continue
 		}
 		*w.total++
-		w.glyphs = append(w.glyphs, glyph{x: trm[2][0], y: trm[2][1], w: width, size: size, s: s, font: f, run: w.run, dir: direction(trm), sig: w.sig})
+		w.glyphs = append(w.glyphs, glyph{x: x, y: y, w: w0 * scale, size: size, s: s, font: f, run: w.run, dir: dir, sig: w.sig})
 	}
 }
 

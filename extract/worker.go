@@ -1,8 +1,8 @@
 package extract
 
 import (
+	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,14 +11,24 @@ import (
 	"os/exec"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
-// PDF parsing runs in a child process: crafted files make the PDF library
+// PDF parsing runs in child processes: crafted files make the PDF library
 // loop forever or die of a fatal out-of-memory error that recover cannot
-// catch. The child is the running binary itself, started with workerEnv set;
+// catch. A child is the running binary itself, started with workerEnv set;
 // every binary that reads PDFs (vanban, the test binaries) calls
 // RunWorkerIfChild first thing in main or TestMain.
+//
+// A worker serves one file after another, so that its start (some 20 ms
+// for this binary) is paid once per worker, not per file. Each request
+// keeps its own time limit: a worker that overruns it is killed, and one
+// that dies (out of memory, a fatal error) is replaced; either costs only
+// the file it was reading. The address-space cap holds for the worker's
+// life, and a worker is retired after workerRequests files, so that no
+// file inherits much of another's memory.
 
 const workerEnv = "VANBAN_EXTRACT_WORKER"
 
@@ -34,7 +44,21 @@ var DefaultWorkerLimits = WorkerLimits{Timeout: 60 * time.Second, Memory: 3 << 3
 // MaxPDFSize is the largest PDF file Read accepts, in bytes.
 const MaxPDFSize = 256 << 20
 
-// workerResult is what a worker writes to its standard output.
+// Worker reuse: files served by one worker before it is retired, and how
+// long an idle worker waits for the next file before it exits.
+const (
+	workerRequests = 200
+	workerIdle     = 15 * time.Second
+)
+
+// workerRequest is the header of one request to a worker, a JSON line
+// followed by Size bytes of PDF. New kinds of request add fields.
+type workerRequest struct {
+	Reader string `json:"reader"` // readerAuto, readerPDFium, or readerOCR and its request (ocr.go)
+	Size   int    `json:"size"`
+}
+
+// workerResult is a worker's answer to one request: one JSON line.
 type workerResult struct {
 	pdfText
 	Extractor string `json:"extractor"`
@@ -52,35 +76,56 @@ const (
 )
 
 // RunWorkerIfChild turns the process into a PDF worker when it was started
-// as one: it reads a PDF on standard input, writes its text as JSON on
-// standard output and exits. Otherwise it returns at once.
+// as one: it reads requests on standard input (a workerRequest line and
+// the PDF's bytes), writes each PDF's text as a JSON line on standard
+// output, and exits when its input ends. Otherwise it returns at once.
 func RunWorkerIfChild() {
 	config := os.Getenv(workerEnv)
 	if config == "" {
 		return
 	}
-	limit, reader, _ := strings.Cut(config, ":")
 	var mem uint64
-	fmt.Sscan(limit, &mem)
+	fmt.Sscan(config, &mem)
 	if mem > 0 {
 		// Go reserves address space lazily, so the cap applies to the heap
 		// the parser builds; the soft limit makes the collector work first.
 		limitAddressSpace(mem)
 		debug.SetMemoryLimit(int64(mem / 2))
 	}
-	data, err := io.ReadAll(io.LimitReader(os.Stdin, MaxPDFSize+1))
-	var res workerResult
-	if err != nil {
-		res.Err = err.Error()
-	} else if req, ok := strings.CutPrefix(reader, readerOCR); ok {
-		res = readOCRWorker(data, req)
-	} else {
-		res = readWithFallback(data, reader)
+	// The worker's heap is short-lived and capped: collect less often.
+	debug.SetGCPercent(400)
+	in := bufio.NewReaderSize(os.Stdin, 64<<10)
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
+	for {
+		line, err := in.ReadSlice('\n')
+		if err == io.EOF && len(line) == 0 {
+			os.Exit(0)
+		}
+		var req workerRequest
+		if err != nil || json.Unmarshal(line, &req) != nil || req.Size < 0 || req.Size > MaxPDFSize {
+			fmt.Fprintln(os.Stderr, "bad worker request")
+			os.Exit(2)
+		}
+		data := make([]byte, req.Size)
+		if _, err := io.ReadFull(in, data); err != nil {
+			os.Exit(2)
+		}
+		var res workerResult
+		if ocr, ok := strings.CutPrefix(req.Reader, readerOCR); ok {
+			res = readOCRWorker(data, ocr)
+		} else {
+			res = readWithFallback(data, req.Reader)
+		}
+		data = nil
+		if err := json.NewEncoder(out).Encode(&res); err != nil || out.Flush() != nil {
+			os.Exit(3)
+		}
+		// After a large file, give its memory back before the next.
+		if req.Size > 8<<20 || len(res.Text) > 8<<20 {
+			res = workerResult{}
+			debug.FreeOSMemory()
+		}
 	}
-	if err := json.NewEncoder(os.Stdout).Encode(&res); err != nil {
-		os.Exit(3)
-	}
-	os.Exit(0)
 }
 
 // readWithFallback reads data with ledongthuc/pdf and, where that fails
@@ -123,54 +168,203 @@ func readWithFallback(data []byte, reader string) workerResult {
 	return res
 }
 
-// runPDFWorker extracts a PDF's text in a child process under lim, with
-// the given reader.
-func runPDFWorker(data []byte, lim WorkerLimits, reader string) (*workerResult, error) {
+// A pdfWorker is one worker process and the pipes to it.
+type pdfWorker struct {
+	cmd    *exec.Cmd
+	in     io.WriteCloser
+	out    *bufio.Reader
+	stderr *headBuffer
+	exited chan struct{} // closed when the process has ended
+	mem    uint64
+	served int
+	idle   *time.Timer // retires the worker while it waits in the pool
+}
+
+// workerPool holds the idle workers by their memory cap.
+var workerPool struct {
+	sync.Mutex
+	idle map[uint64][]*pdfWorker
+}
+
+// workersStarted counts the worker processes started (for tests).
+var workersStarted atomic.Int64
+
+// startWorker starts a worker process with the memory cap mem.
+func startWorker(mem uint64) (*pdfWorker, error) {
+	workersStarted.Add(1)
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("cannot start the PDF worker: %w", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), lim.Timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, exe)
-	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d:%s", workerEnv, lim.Memory, reader), "GOMAXPROCS=1")
-	cmd.Stdin = bytes.NewReader(data)
-	var stdout bytes.Buffer
-	var stderr headBuffer
-	cmd.Stdout = &stdout
-	cmd.Stderr = &stderr
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", workerEnv, mem), "GOMAXPROCS=1")
+	w := &pdfWorker{cmd: cmd, stderr: &headBuffer{}, exited: make(chan struct{}), mem: mem}
+	cmd.Stderr = w.stderr
+	if w.in, err = cmd.StdinPipe(); err != nil {
+		return nil, fmt.Errorf("cannot start the PDF worker: %w", err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("cannot start the PDF worker: %w", err)
+	}
+	w.out = bufio.NewReaderSize(out, 64<<10)
 	cmd.WaitDelay = time.Second
-	err = cmd.Run()
-	switch {
-	case ctx.Err() != nil:
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("cannot start the PDF worker: %w", err)
+	}
+	go func() {
+		cmd.Wait()
+		close(w.exited)
+	}()
+	return w, nil
+}
+
+// takeWorker returns an idle worker with the memory cap mem, or a new one.
+func takeWorker(mem uint64) (*pdfWorker, error) {
+	workerPool.Lock()
+	for list := workerPool.idle[mem]; len(list) > 0; list = workerPool.idle[mem] {
+		w := list[len(list)-1]
+		workerPool.idle[mem] = list[:len(list)-1]
+		if !w.idle.Stop() {
+			w.in.Close() // retiring already
+			continue
+		}
+		select {
+		case <-w.exited:
+		default:
+			workerPool.Unlock()
+			return w, nil
+		}
+	}
+	workerPool.Unlock()
+	return startWorker(mem)
+}
+
+// putWorker returns a worker to the pool, or retires it after
+// workerRequests files. An idle worker retires after workerIdle.
+func putWorker(w *pdfWorker) {
+	if w.served >= workerRequests {
+		w.in.Close()
+		return
+	}
+	workerPool.Lock()
+	defer workerPool.Unlock()
+	if workerPool.idle == nil {
+		workerPool.idle = map[uint64][]*pdfWorker{}
+	}
+	workerPool.idle[w.mem] = append(workerPool.idle[w.mem], w)
+	w.idle = time.AfterFunc(workerIdle, func() {
+		workerPool.Lock()
+		list := workerPool.idle[w.mem]
+		for i, x := range list {
+			if x == w {
+				workerPool.idle[w.mem] = append(list[:i], list[i+1:]...)
+				w.in.Close()
+				break
+			}
+		}
+		workerPool.Unlock()
+	})
+}
+
+// kill ends a worker that overran its time or failed.
+func (w *pdfWorker) kill() {
+	w.cmd.Process.Kill()
+	w.in.Close()
+	<-w.exited
+}
+
+// runPDFWorker extracts a PDF's text in a worker process under lim, with
+// the given reader.
+func runPDFWorker(data []byte, lim WorkerLimits, reader string) (*workerResult, error) {
+	w, err := takeWorker(lim.Memory)
+	if err != nil {
+		return nil, err
+	}
+	w.stderr.Reset()
+	w.served++
+	type answer struct {
+		line []byte
+		err  error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		head, _ := json.Marshal(workerRequest{Reader: reader, Size: len(data)})
+		if _, err := w.in.Write(append(head, '\n')); err != nil {
+			done <- answer{err: err}
+			return
+		}
+		if _, err := w.in.Write(data); err != nil {
+			done <- answer{err: err}
+			return
+		}
+		line, err := w.out.ReadBytes('\n')
+		done <- answer{line, err}
+	}()
+	timer := time.NewTimer(lim.Timeout)
+	defer timer.Stop()
+	var a answer
+	select {
+	case a = <-done:
+	case <-timer.C:
+		w.kill()
+		<-done
 		return nil, fmt.Errorf("%w: the PDF reader gave up after %s", ErrUnreadable, lim.Timeout)
-	case err != nil:
-		msg := stderr.String()
+	}
+	if a.err != nil {
+		// The worker died: wait for its last words.
+		w.kill()
+		msg := w.stderr.String()
 		if strings.Contains(msg, "out of memory") || strings.Contains(msg, "cannot allocate memory") {
 			return nil, fmt.Errorf("%w: the PDF reader ran out of memory (limit %d MiB)", ErrUnreadable, lim.Memory>>20)
 		}
 		if i := strings.Index(msg, "\n"); i > 0 {
 			msg = msg[:i]
 		}
-		return nil, fmt.Errorf("%w: the PDF reader failed (%v) %s", ErrUnreadable, err, strings.TrimSpace(msg))
+		status := "exited"
+		if st := w.cmd.ProcessState; st != nil {
+			status = st.String()
+		}
+		return nil, fmt.Errorf("%w: the PDF reader failed (%s) %s", ErrUnreadable, status, strings.TrimSpace(msg))
 	}
 	var res workerResult
-	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+	if err := json.Unmarshal(a.line, &res); err != nil {
+		w.kill()
 		return nil, fmt.Errorf("%w: the PDF reader's output is unreadable: %v", ErrUnreadable, err)
 	}
+	putWorker(w)
 	return &res, nil
 }
 
-// headBuffer keeps the first 4 KiB written to it: the error message.
-type headBuffer struct{ bytes.Buffer }
+// headBuffer keeps the first 4 KiB written to it since its last Reset:
+// the error message. The worker's stderr is copied into it while the
+// caller reads it.
+type headBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
 
 func (t *headBuffer) Write(p []byte) (int, error) {
-	if room := 4096 - t.Len(); room > 0 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if room := 4096 - t.buf.Len(); room > 0 {
 		if len(p) > room {
-			t.Buffer.Write(p[:room])
+			t.buf.Write(p[:room])
 		} else {
-			t.Buffer.Write(p)
+			t.buf.Write(p)
 		}
 	}
 	return len(p), nil
+}
+
+func (t *headBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.buf.String()
+}
+
+func (t *headBuffer) Reset() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf.Reset()
 }

@@ -1,20 +1,29 @@
-// Command benchpdf measures vanban's PDF text extraction against poppler's
-// pdftotext on the same files in one run and prints both rates and their
-// ratio. vanban's figure includes its worker process, started once per
-// file, as in real use; pdftotext's includes its own process start.
+// Command benchpdf measures `vanban text` against poppler's pdftotext on
+// the same PDF files, whole process against whole process, and prints
+// both rates in pages per second and their ratio, in two ways:
+//
+//   - file by file: one `vanban text FILE` and one `pdftotext FILE -`
+//     per file, as a script calling either tool would;
+//   - a folder: one `vanban text FILE...` over all the files (its PDF
+//     workers serve one file after another) against pdftotext once per
+//     file (it reads one file per run).
+//
+// Each round runs both tools on every file; the tool that goes first
+// alternates between rounds, so that a busy machine's noise falls on both.
 //
 // Usage:
 //
-//	go run ./cmd/benchpdf [-rounds N] [FILE.pdf|DIR...]
+//	go run ./cmd/benchpdf -vanban PATH [-rounds N] [FILE.pdf|DIR...]
 //
-// Without arguments it reads the PDFs in testdata/formats and
-// testdata/corpus. pdftotext must be on
-// PATH (Debian: apt-get install poppler-utils; .ci/bench-pdf installs it).
+// Without files it reads the PDFs in testdata/formats and testdata/corpus
+// (the typed fixtures). pdftotext must be on PATH (Debian: apt-get
+// install poppler-utils); .ci/bench-pdf installs it and builds vanban.
 package main
 
 import (
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -27,13 +36,13 @@ import (
 
 func main() {
 	extract.RunWorkerIfChild()
-	rounds := flag.Int("rounds", 5, "times each file is extracted by each tool")
+	rounds := flag.Int("rounds", 5, "rounds; each runs both tools on every file")
+	vanban := flag.String("vanban", "vanban", "the vanban binary to measure")
 	flag.Parse()
 	roots := flag.Args()
 	if len(roots) == 0 {
 		// The typed PDFs; testdata/damaged holds files only the PDFium
-		// fallback reads, which cost a failed first attempt and the start
-		// of WebAssembly: bench them apart.
+		// fallback reads: bench them apart.
 		roots = []string{"testdata/formats", "testdata/corpus"}
 	}
 	files, err := pdfFiles(roots)
@@ -41,47 +50,83 @@ func main() {
 		fmt.Fprintf(os.Stderr, "benchpdf: no PDF files (%v)\n", err)
 		os.Exit(2)
 	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		fmt.Fprintln(os.Stderr, "benchpdf: pdftotext not found; install poppler-utils")
-		os.Exit(2)
+	for _, tool := range []string{"pdftotext", *vanban} {
+		if _, err := exec.LookPath(tool); err != nil {
+			fmt.Fprintf(os.Stderr, "benchpdf: %s not found (pdftotext: apt-get install poppler-utils)\n", tool)
+			os.Exit(2)
+		}
 	}
 	pages := 0
-	var ours, theirs time.Duration
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "benchpdf:", err)
-			os.Exit(1)
+			fail(err)
 		}
-		var n int
-		for r := 0; r < *rounds; r++ {
-			start := time.Now()
-			doc, err := extract.Read(f, data)
-			ours += time.Since(start)
-			if err != nil {
-				fmt.Fprintln(os.Stderr, "benchpdf:", err)
-				os.Exit(1)
-			}
-			n = doc.Pages
-			start = time.Now()
-			if out, err := exec.Command("pdftotext", "-q", f, "-").Output(); err != nil || len(out) == 0 {
-				fmt.Fprintf(os.Stderr, "benchpdf: pdftotext %s: %v\n", f, err)
-				os.Exit(1)
-			}
-			theirs += time.Since(start)
+		doc, err := extract.Read(f, data)
+		if err != nil {
+			fail(err)
 		}
-		pages += n * *rounds
-		fmt.Printf("%-60s %4d pages\n", f, n)
+		pages += doc.Pages
 	}
-	vr := float64(pages) / ours.Seconds()
-	pr := float64(pages) / theirs.Seconds()
-	fmt.Printf("\n%d files, %d pages extracted %d times by each tool\n", len(files), pages / *rounds, *rounds)
-	fmt.Printf("vanban     %8.1f pages/s  (%s)\n", vr, ours.Round(time.Millisecond))
-	fmt.Printf("pdftotext  %8.1f pages/s  (%s)\n", pr, theirs.Round(time.Millisecond))
-	fmt.Printf("ratio vanban/pdftotext: %.2f (target ≥ 0.50)\n", vr/pr)
+	fmt.Printf("%d files, %d pages, %d rounds; %s against pdftotext\n\n", len(files), pages, *rounds, *vanban)
+	var ours, theirs, oursBatch, theirsBatch time.Duration
+	for r := 0; r < *rounds; r++ {
+		vanbanFirst := r%2 == 0
+		for _, f := range files {
+			if vanbanFirst {
+				ours += run(*vanban, "text", f)
+				theirs += run("pdftotext", "-q", f, "-")
+			} else {
+				theirs += run("pdftotext", "-q", f, "-")
+				ours += run(*vanban, "text", f)
+			}
+		}
+		folder := func() { oursBatch += run(*vanban, append([]string{"text"}, files...)...) }
+		each := func() {
+			for _, f := range files {
+				theirsBatch += run("pdftotext", "-q", f, "-")
+			}
+		}
+		if vanbanFirst {
+			folder()
+			each()
+		} else {
+			each()
+			folder()
+		}
+	}
+	report := func(title string, v, p time.Duration) {
+		n := float64(pages * *rounds)
+		vr, pr := n/v.Seconds(), n/p.Seconds()
+		fmt.Printf("%s\n  vanban     %8.1f pages/s  (%s)\n  pdftotext  %8.1f pages/s  (%s)\n  ratio vanban/pdftotext: %.2f (target ≥ 1.0)\n",
+			title, vr, v.Round(time.Millisecond), pr, p.Round(time.Millisecond), vr/pr)
+	}
+	report("file by file (one process per file for each tool):", ours, theirs)
+	report("a folder (one vanban text for all files; pdftotext per file):", oursBatch, theirsBatch)
 }
 
-// pdfFiles lists the PDF files under roots, detected by their content.
+// run times one process, its output discarded; a failure stops the
+// benchmark.
+func run(name string, args ...string) time.Duration {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout = io.Discard
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	if err != nil {
+		fail(fmt.Errorf("%s %s: %v %s", name, strings.Join(args, " "), err, stderr.String()))
+	}
+	return d
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "benchpdf:", err)
+	os.Exit(1)
+}
+
+// pdfFiles lists the PDF files under roots.
 func pdfFiles(roots []string) ([]string, error) {
 	var out []string
 	for _, root := range roots {
