@@ -205,7 +205,7 @@ func TestIngestMixedFolder(t *testing.T) {
 	}
 	z.Close()
 	others := map[string][]byte{
-		"anh/scan-0001.jpg":      []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"),
+		"anh/scan-0001.gif":      []byte("GIF89a\x01\x00\x01\x00"), // PNG, JPEG and TIFF are read by OCR
 		"bang-tong-hop.xlsx":     xlsx.Bytes(),
 		"du-lieu.json":           []byte(`{"so": "250-TB/TU"}`),
 		"logo.svg":               []byte(`<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>`),
@@ -223,7 +223,7 @@ func TestIngestMixedFolder(t *testing.T) {
 		t.Fatalf("ingest: exit %d\n%s", code, stderr)
 	}
 	kinds := map[string]string{
-		"scan-0001.jpg": "an image: JPEG", "bang-tong-hop.xlsx": "an Excel workbook", "du-lieu.json": "JSON data",
+		"scan-0001.gif": "an image: GIF", "bang-tong-hop.xlsx": "an Excel workbook", "du-lieu.json": "JSON data",
 		"logo.svg": "an SVG image", "requirements.txt": "a list of software requirements", "convert.py": "source code",
 	}
 	for name, kind := range kinds {
