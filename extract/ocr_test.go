@@ -333,3 +333,24 @@ func TestOCRWithoutTesseract(t *testing.T) {
 		}
 	}
 }
+
+func TestBlankPGM(t *testing.T) {
+	page := func(dark int) []byte {
+		g := image.NewGray(image.Rect(0, 0, 100, 100))
+		for i := range g.Pix {
+			g.Pix[i] = 250
+		}
+		for i := 0; i < dark; i++ {
+			g.Pix[i*37%len(g.Pix)] = 10
+		}
+		return encodePGM(g)
+	}
+	for _, tt := range []struct {
+		dark  int
+		blank bool
+	}{{0, true}, {1, true}, {2, false}, {500, false}} {
+		if got := blankPGM(page(tt.dark)); got != tt.blank {
+			t.Errorf("%d dark pixels of 10,000: blank %v, want %v", tt.dark, got, tt.blank)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -182,6 +183,9 @@ func readPDFOCR(data []byte, req ocrRequest, engine string) (res workerResult) {
 			if err != nil {
 				return nil, err
 			}
+			if blankPGM(img) {
+				return &ocrPage{Width: pw, Height: ph, DPI: dpi}, nil
+			}
 			words, err := runTesseract(img, -1, dpi)
 			if err != nil {
 				return nil, err
@@ -312,6 +316,27 @@ func dropColour(c *image.RGBA) *image.Gray {
 		}
 	}
 	return g
+}
+
+// blankPGM reports a rendered page with next to no ink: fewer than one
+// pixel in 5,000 darker than mid-gray (a blank page; a page of text has
+// one in 20 or more). Tesseract is not run on it.
+func blankPGM(pgm []byte) bool {
+	// Skip the header: three lines.
+	for i := 0; i < 3; i++ {
+		j := bytes.IndexByte(pgm, '\n')
+		if j < 0 {
+			return false
+		}
+		pgm = pgm[j+1:]
+	}
+	dark := 0
+	for _, p := range pgm {
+		if p < 128 {
+			dark++
+		}
+	}
+	return dark*5000 < len(pgm)
 }
 
 // encodePGM writes a gray image as a binary PGM (P5).
