@@ -231,7 +231,7 @@ func readPDF(data []byte, sha string, opts Options) (*Document, error) {
 		if res.NoText {
 			mode = OCRAlways // no text layer at all: every page is a scan
 		}
-		ocr, err := runOCRWorker(data, ocrRequest{Mode: mode, Cache: opts.ocrCache(), SHA: sha, Walker: res.Extractor == "ledongthuc/pdf"}, res.Pages)
+		ocr, err := runOCRWorker(data, ocrRequest{Mode: mode, Cache: opts.ocrCache(), SHA: sha, Walker: res.Extractor == "ledongthuc/pdf"}, res.Pages, opts.OnOCRPage)
 		switch {
 		case err != nil && res.NoText:
 			return nil, fmt.Errorf("%w: %d pages but no text (a scanned image?): %w", ErrNoText, res.Pages, err)

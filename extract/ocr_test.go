@@ -225,10 +225,14 @@ func TestOCRImageFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := t.TempDir()
-	opts := Options{OCRCache: cache}
+	pages := 0
+	opts := Options{OCRCache: cache, OnOCRPage: func() { pages++ }}
 	doc, err := ReadWith("scan.tiff", tiff, opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if pages != 1 {
+		t.Errorf("OnOCRPage called %d times, want once", pages)
 	}
 	if doc.Format != FormatTIFF || doc.Extractor != "tesseract" || doc.Pages != 1 || doc.OCR == nil {
 		t.Fatalf("format %s extractor %s pages %d ocr %+v", doc.Format, doc.Extractor, doc.Pages, doc.OCR)
@@ -352,5 +356,20 @@ func TestBlankPGM(t *testing.T) {
 		if got := blankPGM(page(tt.dark)); got != tt.blank {
 			t.Errorf("%d dark pixels of 10,000: blank %v, want %v", tt.dark, got, tt.blank)
 		}
+	}
+}
+
+func TestPageCounter(t *testing.T) {
+	var head bytes.Buffer
+	pages := 0
+	w := stderrFor(&head, func() { pages++ })
+	for _, chunk := range []string{"vanban-ocr", "-page\nwarn", "ing: x\n", ocrPageMarker + "\n" + ocrPageMarker + "\nfatal error: out of memory"} {
+		w.Write([]byte(chunk))
+	}
+	if pages != 3 || head.String() != "warning: x\nfatal error: out of memory" {
+		t.Errorf("pages %d, passed on %q", pages, head.String())
+	}
+	if stderrFor(&head, nil) != &head {
+		t.Error("without a callback the buffer itself is used")
 	}
 }

@@ -27,6 +27,7 @@ const workerEnv = "VANBAN_EXTRACT_WORKER"
 type WorkerLimits struct {
 	Timeout time.Duration // wall-clock time for one file
 	Memory  uint64        // address-space cap (RLIMIT_AS), bytes
+	onPage  func()        // called per OCR'd page (ocr.go)
 }
 
 // DefaultWorkerLimits are the limits Read applies to each PDF.
@@ -130,7 +131,7 @@ func runPDFWorker(data []byte, lim WorkerLimits, reader string) (*workerResult, 
 	var stdout bytes.Buffer
 	var stderr headBuffer
 	cmd.Stdout = &stdout
-	cmd.Stderr = &stderr
+	cmd.Stderr = stderrFor(&stderr, lim.onPage)
 	cmd.WaitDelay = time.Second
 	err = cmd.Run()
 	switch {
