@@ -12,6 +12,7 @@ import (
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/enums"
 	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/ledongthuc/pdf"
 )
 
 // The OCR worker: inside the worker process (see worker.go), PDFium tells
@@ -67,6 +68,30 @@ func sparsePages(pages [][]glyph, heights []float64) []int {
 		}
 		if textCoverage(gs, h*h/math.Sqrt2) < ocrTextCoverage {
 			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+// imagePages lists the pages (from 1) whose resources name an image or a
+// form XObject (which may hold one): for a PDF without text, the pages
+// there is something to OCR on. Resources are inherited from the page
+// tree; the walk up it is bounded.
+func imagePages(list []pdf.Page) []int {
+	var out []int
+	for i, p := range list {
+		res := p.V.Key("Resources")
+		v := p.V
+		for j := 0; j < 32 && res.IsNull() && !v.IsNull(); j++ {
+			v = v.Key("Parent")
+			res = v.Key("Resources")
+		}
+		xo := res.Key("XObject")
+		for _, k := range xo.Keys() {
+			if st := xo.Key(k).Key("Subtype").Name(); st == "Image" || st == "Form" {
+				out = append(out, i+1)
+				break
+			}
 		}
 	}
 	return out
