@@ -104,8 +104,10 @@ const ocrInstallHint = "install Tesseract 5 and its Vietnamese model (Debian, Ub
 // OCR parameters.
 const (
 	// ocrDPI is the resolution PDF pages are rendered at for OCR, in
-	// dots per inch: at 300 dpi the tone marks of 13–14 pt text are 6–10
-	// pixels high; 200 dpi loses marks, 400 dpi gains nothing measurable.
+	// dots per inch: the resolution scanners write archives at (the
+	// real scans here are 300 ppi JPEGs, rendered pixel for pixel) and
+	// the one Tesseract is trained for; other resolutions were not
+	// measured.
 	ocrDPI = 300
 	// ocrPageTimeout bounds Tesseract on one page.
 	ocrPageTimeout = 180 * time.Second
@@ -113,8 +115,8 @@ const (
 	// a page's text is flagged as unreliable.
 	ocrLowConfidence = 70
 	// ocrJunkConfidence: a word recognised with less confidence than this
-	// is dropped when it holds no letter or digit of two or more (specks,
-	// rules and logos read as "¬", ",", "—").
+	// is dropped when it holds no two letters or digits together (specks,
+	// rules and logos read as "¬", "z", "3⁄4").
 	ocrJunkConfidence = 50
 	// ocrMarkConfidence: a word without letters or digits, or a line of
 	// one short mark, recognised with less confidence than this is
