@@ -235,7 +235,10 @@ func readPDF(data []byte, sha string, opts Options) (*Document, error) {
 		res = res2
 		res.Notes = append(res.Notes, "read with PDFium: ledongthuc/pdf could not: "+strings.TrimPrefix(err.Error(), ErrUnreadable.Error()+": "))
 	}
-	if opts.OCR != OCRNever && (res.NoText || len(res.Sparse) > 0 || opts.OCR == OCRAlways) {
+	// Without text, the walker lists the pages with images (Sparse): a
+	// file with neither has nothing to OCR unless OCR is forced.
+	nothingToOCR := res.NoText && res.Extractor == "ledongthuc/pdf" && len(res.Sparse) == 0 && opts.OCR != OCRAlways
+	if opts.OCR != OCRNever && !nothingToOCR && (res.NoText || len(res.Sparse) > 0 || opts.OCR == OCRAlways) {
 		mode := opts.OCR
 		if mode == "" {
 			mode = OCRAuto
@@ -243,7 +246,7 @@ func readPDF(data []byte, sha string, opts Options) (*Document, error) {
 		if res.NoText {
 			mode = OCRAlways // no text layer at all: every page is a scan
 		}
-		ocr, err := runOCRWorker(data, ocrRequest{Mode: mode, Cache: opts.ocrCache(), SHA: sha, Walker: res.Extractor == "ledongthuc/pdf"}, res.Pages)
+		ocr, err := runOCRWorker(data, ocrRequest{Mode: mode, Cache: opts.ocrCache(), SHA: sha, Walker: res.Extractor == "ledongthuc/pdf"}, res.Pages, opts.OnOCRPage)
 		switch {
 		case err != nil && res.NoText:
 			return nil, fmt.Errorf("%w: %d pages but no text (a scanned image?): %w", ErrNoText, res.Pages, err)
@@ -256,8 +259,11 @@ func readPDF(data []byte, sha string, opts Options) (*Document, error) {
 			return ocrDocument(&Document{Format: FormatPDF, Encoding: containerEncoding(ocr.Legacy), Notes: res.Notes}, ocr)
 		}
 	}
-	if res.NoText {
+	switch {
+	case res.NoText && opts.OCR == OCRNever:
 		return nil, fmt.Errorf("%w: %d pages but no text (a scanned image?), and OCR is off (--ocr never)", ErrNoText, res.Pages)
+	case res.NoText:
+		return nil, fmt.Errorf("%w: %d pages with neither text nor images", ErrNoText, res.Pages)
 	}
 	if res.Err != "" {
 		return nil, fmt.Errorf("%w: %s", ErrUnreadable, res.Err)

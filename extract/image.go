@@ -112,7 +112,7 @@ func readImage(data []byte, format Format, sha string, opts Options) (*Document,
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadImage, err)
 	}
-	res, err := runOCRWorker(data, ocrRequest{Mode: OCRAlways, Cache: opts.ocrCache(), SHA: sha, Image: string(format)}, len(sizes))
+	res, err := runOCRWorker(data, ocrRequest{Mode: OCRAlways, Cache: opts.ocrCache(), SHA: sha, Image: string(format)}, len(sizes), opts.OnOCRPage)
 	if err != nil {
 		if errors.Is(err, ErrNoOCR) {
 			return nil, fmt.Errorf("a %s image needs OCR: %w", format, err)
@@ -151,7 +151,7 @@ func readImageOCR(data []byte, req ocrRequest, engine string) workerResult {
 // limit grown by ocrPageTimeout for each of its pages. Without Tesseract
 // the worker still tells whether a PDF has scanned pages: a typed PDF does
 // not fail for want of it; a scan fails with ErrNoOCR.
-func runOCRWorker(data []byte, req ocrRequest, pages int) (*workerResult, error) {
+func runOCRWorker(data []byte, req ocrRequest, pages int, onPage func()) (*workerResult, error) {
 	engine, noEngine := tesseractVersion()
 	if noEngine != nil && req.Image != "" {
 		return nil, noEngine
@@ -163,6 +163,7 @@ func runOCRWorker(data []byte, req ocrRequest, pages int) (*workerResult, error)
 	}
 	lim := DefaultWorkerLimits
 	lim.Timeout += ocrPageTimeout * time.Duration(max(pages, 1))
+	lim.onPage = onPage
 	res, err := runPDFWorker(data, lim, readerOCR+string(js))
 	if err != nil {
 		return nil, err

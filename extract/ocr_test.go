@@ -225,10 +225,14 @@ func TestOCRImageFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := t.TempDir()
-	opts := Options{OCRCache: cache}
+	pages := 0
+	opts := Options{OCRCache: cache, OnOCRPage: func() { pages++ }}
 	doc, err := ReadWith("scan.tiff", tiff, opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if pages != 1 {
+		t.Errorf("OnOCRPage called %d times, want once", pages)
 	}
 	if doc.Format != FormatTIFF || doc.Extractor != "tesseract" || doc.Pages != 1 || doc.OCR == nil {
 		t.Fatalf("format %s extractor %s pages %d ocr %+v", doc.Format, doc.Extractor, doc.Pages, doc.OCR)
@@ -331,5 +335,41 @@ func TestOCRWithoutTesseract(t *testing.T) {
 		if !errors.Is(err, ErrNoOCR) || !strings.Contains(err.Error(), "apt-get install tesseract-ocr tesseract-ocr-vie") || !strings.HasPrefix(err.Error(), name+": ") {
 			t.Errorf("%s: err %v, want ErrNoOCR naming the file and saying how to install Tesseract", name, err)
 		}
+	}
+}
+
+func TestBlankPGM(t *testing.T) {
+	page := func(dark int) []byte {
+		g := image.NewGray(image.Rect(0, 0, 100, 100))
+		for i := range g.Pix {
+			g.Pix[i] = 250
+		}
+		for i := 0; i < dark; i++ {
+			g.Pix[i*37%len(g.Pix)] = 10
+		}
+		return encodePGM(g)
+	}
+	for _, tt := range []struct {
+		dark  int
+		blank bool
+	}{{0, true}, {1, true}, {2, false}, {500, false}} {
+		if got := blankPGM(page(tt.dark)); got != tt.blank {
+			t.Errorf("%d dark pixels of 10,000: blank %v, want %v", tt.dark, got, tt.blank)
+		}
+	}
+}
+
+func TestPageCounter(t *testing.T) {
+	var head bytes.Buffer
+	pages := 0
+	w := stderrFor(&head, func() { pages++ })
+	for _, chunk := range []string{"vanban-ocr", "-page\nwarn", "ing: x\n", ocrPageMarker + "\n" + ocrPageMarker + "\nfatal error: out of memory"} {
+		w.Write([]byte(chunk))
+	}
+	if pages != 3 || head.String() != "warning: x\nfatal error: out of memory" {
+		t.Errorf("pages %d, passed on %q", pages, head.String())
+	}
+	if stderrFor(&head, nil) != &head {
+		t.Error("without a callback the buffer itself is used")
 	}
 }

@@ -71,8 +71,8 @@ func TestPDFWordsFromGapsAndMoves(t *testing.T) {
 }
 
 func TestPDFNoTextLayer(t *testing.T) {
-	// A page with a line and no text: OCR finds no words (or, without
-	// Tesseract or with OCR off, the page is not read).
+	// A page with a line, no text and no image: nothing to OCR (or, with
+	// OCR off, the page is not read).
 	for _, mode := range []OCRMode{OCRAuto, OCRNever} {
 		_, err := ReadWith("scan.pdf", onePagePDF("0 0 m 100 100 l S"), Options{OCR: mode, OCRCache: "-"})
 		if !errors.Is(err, ErrNoText) || !strings.Contains(err.Error(), "scan.pdf") {

@@ -714,7 +714,8 @@ type pdfText struct {
 	Legacy legacyEncoding `json:"legacy,omitempty"`
 	Notes  []string       `json:"notes,omitempty"`
 	// Sparse lists the pages (from 1) with little or no text: OCR
-	// candidates (render.go).
+	// candidates (render.go); for a PDF without any text, the pages with
+	// images.
 	Sparse []int `json:"sparse,omitempty"`
 }
 
@@ -766,7 +767,7 @@ func readPDFText(data []byte) (res pdfText, err error) {
 		if pages == 0 {
 			return pdfText{Notes: notes}, errors.New("the PDF has no pages")
 		}
-		return pdfText{Pages: pages, Notes: notes}, errNoText
+		return pdfText{Pages: pages, Notes: notes, Sparse: imagePages(list)}, errNoText
 	}
 	return laidOut(all, pageHeights, pages, notes), nil
 }

@@ -1,15 +1,18 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"image"
 	"math"
+	"os"
 	"strconv"
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/enums"
 	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/ledongthuc/pdf"
 )
 
 // The OCR worker: inside the worker process (see worker.go), PDFium tells
@@ -70,6 +73,30 @@ func sparsePages(pages [][]glyph, heights []float64) []int {
 	return out
 }
 
+// imagePages lists the pages (from 1) whose resources name an image or a
+// form XObject (which may hold one): for a PDF without text, the pages
+// there is something to OCR on. Resources are inherited from the page
+// tree; the walk up it is bounded.
+func imagePages(list []pdf.Page) []int {
+	var out []int
+	for i, p := range list {
+		res := p.V.Key("Resources")
+		v := p.V
+		for j := 0; j < 32 && res.IsNull() && !v.IsNull(); j++ {
+			v = v.Key("Parent")
+			res = v.Key("Resources")
+		}
+		xo := res.Key("XObject")
+		for _, k := range xo.Keys() {
+			if st := xo.Key(k).Key("Subtype").Name(); st == "Image" || st == "Form" {
+				out = append(out, i+1)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // readOCRWorker serves an OCR request inside the worker process.
 func readOCRWorker(data []byte, reqJSON string) workerResult {
 	var req ocrRequest
@@ -119,6 +146,7 @@ func (r *ocrReader) page(num int, read func() (*ocrPage, error)) {
 	}
 	r.all, r.heights = append(r.all, gs), append(r.heights, h)
 	r.sum.Pages = append(r.sum.Pages, ocrPageSummary{Page: num, Confidence: math.Round(p.confidence()*10) / 10, Words: len(p.Words), Cached: cached})
+	fmt.Fprintln(os.Stderr, ocrPageMarker)
 }
 
 // result lays out the pages read.
@@ -182,6 +210,9 @@ func readPDFOCR(data []byte, req ocrRequest, engine string) (res workerResult) {
 			img, pw, ph, dpi, err := renderGray(inst, page, w, h)
 			if err != nil {
 				return nil, err
+			}
+			if blankPGM(img) {
+				return &ocrPage{Width: pw, Height: ph, DPI: dpi}, nil
 			}
 			words, err := runTesseract(img, -1, dpi)
 			if err != nil {
@@ -314,6 +345,27 @@ func dropColour(c *image.RGBA) *image.Gray {
 		}
 	}
 	return g
+}
+
+// blankPGM reports a rendered page with next to no ink: fewer than one
+// pixel in 5,000 darker than mid-gray (a blank page; a page of text has
+// one in 20 or more). Tesseract is not run on it.
+func blankPGM(pgm []byte) bool {
+	// Skip the header: three lines.
+	for i := 0; i < 3; i++ {
+		j := bytes.IndexByte(pgm, '\n')
+		if j < 0 {
+			return false
+		}
+		pgm = pgm[j+1:]
+	}
+	dark := 0
+	for _, p := range pgm {
+		if p < 128 {
+			dark++
+		}
+	}
+	return dark*5000 < len(pgm)
 }
 
 // encodePGM writes a gray image as a binary PGM (P5).

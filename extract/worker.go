@@ -36,6 +36,7 @@ const workerEnv = "VANBAN_EXTRACT_WORKER"
 type WorkerLimits struct {
 	Timeout time.Duration // wall-clock time for one file
 	Memory  uint64        // address-space cap (RLIMIT_AS), bytes
+	onPage  func()        // called per OCR'd page (ocr.go)
 }
 
 // DefaultWorkerLimits are the limits Read applies to each PDF.
@@ -174,6 +175,7 @@ type pdfWorker struct {
 	in     io.WriteCloser
 	out    *bufio.Reader
 	stderr *headBuffer
+	errOut *switchWriter // where stderr goes: the request's page counter, then stderr
 	exited chan struct{} // closed when the process has ended
 	mem    uint64
 	served int
@@ -199,7 +201,8 @@ func startWorker(mem uint64) (*pdfWorker, error) {
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", workerEnv, mem), "GOMAXPROCS=1")
 	w := &pdfWorker{cmd: cmd, stderr: &headBuffer{}, exited: make(chan struct{}), mem: mem}
-	cmd.Stderr = w.stderr
+	w.errOut = &switchWriter{w: w.stderr}
+	cmd.Stderr = w.errOut
 	if w.in, err = cmd.StdinPipe(); err != nil {
 		return nil, fmt.Errorf("cannot start the PDF worker: %w", err)
 	}
@@ -282,6 +285,8 @@ func runPDFWorker(data []byte, lim WorkerLimits, reader string) (*workerResult, 
 		return nil, err
 	}
 	w.stderr.Reset()
+	w.errOut.set(stderrFor(w.stderr, lim.onPage))
+	defer w.errOut.set(w.stderr)
 	w.served++
 	type answer struct {
 		line []byte
@@ -367,4 +372,23 @@ func (t *headBuffer) Reset() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.buf.Reset()
+}
+
+// switchWriter passes writes on to a writer that can be changed between
+// a worker's requests.
+type switchWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *switchWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+func (s *switchWriter) set(w io.Writer) {
+	s.mu.Lock()
+	s.w = w
+	s.mu.Unlock()
 }

@@ -97,7 +97,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		Workers: *jobs, CommitEvery: *commit, Progress: bar.update,
 		// OCR output is kept in the archive, so a re-ingest after a
 		// parser upgrade reads the scans without OCR'ing them again.
-		Extract: extract.Options{OCR: ocr, OCRCache: filepath.Join(*data, "ocr")},
+		Extract: extract.Options{OCR: ocr, OCRCache: filepath.Join(*data, "ocr"), OnOCRPage: bar.ocrPage},
 	})
 	bar.finish()
 	closeErr := arch.Close()
@@ -164,7 +164,23 @@ type progressBar struct {
 	mu    sync.Mutex
 	last  time.Time
 	p     pipeline.Progress
+	pages int // pages OCR'd so far
 	drawn bool
+}
+
+// ocrPage counts a page OCR'd (extract.Options.OnOCRPage): a folder of
+// scans moves page by page, not only file by file.
+func (b *progressBar) ocrPage() {
+	if b.quiet {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.pages++
+	if b.tty || time.Since(b.last) >= 5*time.Second {
+		b.last = time.Now()
+		b.draw()
+	}
 }
 
 func newProgressBar(w io.Writer, quiet bool) *progressBar {
@@ -202,8 +218,12 @@ func (b *progressBar) draw() {
 	if !p.Walked {
 		total += "+"
 	}
+	ocr := ""
+	if b.pages > 0 {
+		ocr = fmt.Sprintf(", %d pages OCR'd", b.pages)
+	}
 	if !b.tty {
-		fmt.Fprintf(b.w, "vanban: %d/%s files (%d ingested, %d skipped, %d failed, %d not documents), %.0f files/s, ETA %s\n", p.Done, total, p.Ingested, p.Skipped, p.Failed, p.Refused, rate, eta)
+		fmt.Fprintf(b.w, "vanban: %d/%s files (%d ingested, %d skipped, %d failed, %d not documents%s), %.0f files/s, ETA %s\n", p.Done, total, p.Ingested, p.Skipped, p.Failed, p.Refused, ocr, rate, eta)
 		return
 	}
 	const width = 30
@@ -212,7 +232,7 @@ func (b *progressBar) draw() {
 		fill = width * p.Done / p.Total
 	}
 	bar := strings.Repeat("=", fill) + strings.Repeat(" ", width-fill)
-	fmt.Fprintf(b.w, "\r[%s] %d/%s  %.0f/s  ETA %s  failed %d   ", bar, p.Done, total, rate, eta, p.Failed)
+	fmt.Fprintf(b.w, "\r[%s] %d/%s  %.0f/s  ETA %s  failed %d%s   ", bar, p.Done, total, rate, eta, p.Failed, ocr)
 	b.drawn = true
 }
 
