@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -209,6 +210,9 @@ func TestServeProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a process")
 	}
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows cannot send SIGTERM to a process")
+	}
 	src := sampleFolder(t)
 	os.Remove(filepath.Join(src, "m-corrupt.pdf"))
 	data := filepath.Join(t.TempDir(), "archive")
@@ -256,7 +260,7 @@ func TestServeProcess(t *testing.T) {
 		if err != nil {
 			t.Errorf("serve exited with %v after SIGTERM", err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Error("serve did not stop within 10 s of SIGTERM")
+	case <-time.After(2 * time.Minute):
+		t.Error("serve was still running 2 minutes after SIGTERM")
 	}
 }
