@@ -3,6 +3,7 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"strings"
 	"testing"
@@ -119,16 +120,44 @@ func TestDOCXLegacyFonts(t *testing.T) {
 	}
 }
 
-func TestHostileDOCX(t *testing.T) {
-	var bomb bytes.Buffer
-	z := zip.NewWriter(&bomb)
-	w, _ := z.Create("word/document.xml")
-	w.Write([]byte(`<w:document ` + wNS + `><w:body><w:p><w:r><w:t>`))
-	zeros := make([]byte, 1<<20)
-	for i := 0; i < (maxPartSize>>20)+8; i++ {
-		w.Write(zeros)
+// zipBomb packs a document.xml that unpacks to mib MiB of zeros after its
+// opening tags into a zip of a few KiB, without compressing mib MiB (which
+// takes minutes under the race detector): one flushed deflate chunk of
+// 1 MiB of zeros repeated (each chunk refers only to itself), then the
+// final block. The header declares declared bytes (a lying header, if
+// fewer than the truth).
+func zipBomb(t *testing.T, mib int, declared uint64) []byte {
+	t.Helper()
+	head := []byte(`<w:document ` + wNS + `><w:body><w:p><w:r><w:t>`)
+	var chunk, start bytes.Buffer
+	fw, _ := flate.NewWriter(&start, flate.BestCompression)
+	fw.Write(head)
+	fw.Flush()
+	fw, _ = flate.NewWriter(&chunk, flate.BestCompression)
+	fw.Write(make([]byte, 1<<20))
+	fw.Flush()
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	w, err := z.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, UncompressedSize64: declared, CompressedSize64: uint64(start.Len() + mib*chunk.Len() + 2)})
+	if err != nil {
+		t.Fatal(err)
 	}
-	z.Close()
+	w.Write(start.Bytes())
+	for range mib {
+		w.Write(chunk.Bytes())
+	}
+	w.Write([]byte{3, 0}) // an empty final block
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestHostileDOCX(t *testing.T) {
+	// A bomb whose header tells the truth is refused by it; archive/zip
+	// stops reading a part past the size its header declares.
+	bomb := zipBomb(t, (maxPartSize>>20)+8, (maxPartSize>>20+8)<<20)
+	lying := zipBomb(t, 8, 1000)
 	deep := strings.Repeat("<w:p>", maxXMLDepth+10) + strings.Repeat("</w:p>", maxXMLDepth+10)
 	tests := []struct {
 		name string
@@ -136,7 +165,8 @@ func TestHostileDOCX(t *testing.T) {
 		want error
 	}{
 		{"no document.xml", makeDOCX(t, "", map[string]string{"word/styles.xml": "<x/>"}), ErrNotDOCX},
-		{"zip bomb", bomb.Bytes(), ErrTooLarge},
+		{"zip bomb", bomb, ErrTooLarge},
+		{"zip bomb with a lying header", lying, ErrNotDOCX},
 		{"deeply nested", makeDOCX(t, deep, map[string]string{}), ErrNotDOCX},
 		{"broken XML", makeDOCX(t, "", map[string]string{"word/document.xml": "<w:document><w:body><w:p>"}), ErrNotDOCX},
 		{"empty body", makeDOCX(t, p(""), map[string]string{}), ErrEmpty},
@@ -150,18 +180,64 @@ func TestHostileDOCX(t *testing.T) {
 			}
 		})
 	}
-	if bomb.Len() > 1<<20 {
-		t.Errorf("the bomb is %d bytes; it should be small", bomb.Len())
+	if len(bomb) > 1<<20 {
+		t.Errorf("the bomb is %d bytes; it should be small", len(bomb))
 	}
 }
 
 func FuzzReadDOCX(f *testing.F) {
 	f.Add(makeDOCX(f, numbered("1", "0", "một")+p(r("hai")), map[string]string{"word/numbering.xml": testNumbering}))
 	f.Add(makeDOCX(f, `<w:tbl><w:tr><w:tc>`+p(r("a\tb"))+`</w:tc></w:tr></w:tbl>`, map[string]string{}))
+	// List numbering at its extremes: a huge w:start in letters (a label
+	// as long as the number), a w:lvlText of many %1, a start override,
+	// all nine levels in use.
+	extreme := `<w:numbering ` + wNS + `>
+<w:abstractNum w:abstractNumId="1">
+ <w:lvl w:ilvl="0"><w:start w:val="2147483647"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="` + strings.Repeat("%1", 120) + `"/></w:lvl>
+ <w:lvl w:ilvl="8"><w:start w:val="-5"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1.%2.%3.%4.%5.%6.%7.%8.%9"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="99999999"/></w:lvlOverride></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>`
+	f.Add(makeDOCX(f, numbered("1", "0", "một")+numbered("2", "0", "hai")+numbered("2", "8", "ba")+numbered("2", "0", "bốn"), map[string]string{"word/numbering.xml": extreme}))
+	// Nesting just inside the depth limit: tables in tables, a text box.
+	nest := strings.Repeat(`<w:tbl><w:tr><w:tc>`, 60) + p(r("sâu")) + strings.Repeat(`</w:tc></w:tr></w:tbl>`, 60)
+	f.Add(makeDOCX(f, nest+p(`<w:r><w:pict><w:txbxContent>`+p(r("hộp"))+`</w:txbxContent></w:pict></w:r>`), map[string]string{}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := Read("f.docx", data)
 		if err == nil && strings.TrimSpace(doc.Text) == "" {
 			t.Fatal("a record with no text")
 		}
 	})
+}
+
+// TestListNumberingBounds: w:start and w:startOverride are clamped to
+// Word's 0–32767 and a label is at most maxListLabel bytes, whatever
+// numbering.xml says.
+func TestListNumberingBounds(t *testing.T) {
+	level := func(start, format, text string) string {
+		return `<w:numbering ` + wNS + `><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="` + start + `"/><w:numFmt w:val="` + format + `"/><w:lvlText w:val="` + text + `"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>`
+	}
+	tests := []struct {
+		name, numbering, want string
+	}{
+		{"start past Word's range", level("2147483647", "decimal", "%1."), "32767. a\n32768. b"},
+		{"negative start", level("-7", "decimal", "Điều %1."), "Điều 0. a\nĐiều 1. b"},
+		{"start 0 in letters", level("0", "lowerLetter", "%1)"), "0) a\na) b"},
+		{"letters of a large start", level("99999", "lowerLetter", "%1)"), strings.Repeat("g", maxListLabel) + " a\n" + strings.Repeat("h", maxListLabel) + " b"}, // 32767 = 1261 × 26 + 7,
+		{"many %1", level("3", "decimal", strings.Repeat("%1", 200)), strings.Repeat("3", maxListLabel/2) + " a\n" + strings.Repeat("4", maxListLabel/2) + " b"},  // w:lvlText clipped to 32 %1,
+		{"override past the range", strings.Replace(level("1", "upperRoman", "%1."), `<w:abstractNumId w:val="1"/></w:num>`, `<w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="40000"/></w:lvlOverride></w:num>`, 1), "32767. a\n32768. b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := makeDOCX(t, numbered("1", "0", "a")+numbered("1", "0", "b"), map[string]string{"word/numbering.xml": tt.numbering})
+			doc, err := Read("n.docx", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Text != tt.want {
+				t.Errorf("text %q, want %q", doc.Text, tt.want)
+			}
+		})
+	}
 }

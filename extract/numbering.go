@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // listLevel is one level of a Word list definition (w:lvl).
@@ -11,6 +12,34 @@ type listLevel struct {
 	start  int
 	format string // w:numFmt: decimal, upperRoman, lowerLetter, bullet…
 	text   string // w:lvlText: "%1.", "%1.%2", "-"
+}
+
+// Bounds on list numbers from numbering.xml, which a hostile file sets at
+// will: Word accepts a w:start (and w:startOverride) of 0 to 32767, and
+// its labels are short ("Điều 12.", "a)", "II."). A larger start would make
+// a letter label as long as the number ("zzz…"), and a w:lvlText of many
+// %1 multiplies it.
+const (
+	maxListStart = 32767
+	maxListLabel = 64 // bytes of a label, and of a w:lvlText read
+)
+
+// startValue reads a w:start or w:startOverride value, clamped to Word's
+// range.
+func startValue(val string) int {
+	v, _ := strconv.Atoi(val)
+	return min(max(v, 0), maxListStart)
+}
+
+// clip cuts s to at most n bytes, at a character boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // listNumbering rebuilds the numbers Word draws in front of list
@@ -53,7 +82,7 @@ func (n *listNumbering) read(dec *xml.Decoder) error {
 			}
 		case "start":
 			if lvl != nil {
-				lvl.start, _ = strconv.Atoi(attr(t, "val"))
+				lvl.start = startValue(attr(t, "val"))
 			}
 		case "numFmt":
 			if lvl != nil {
@@ -61,7 +90,7 @@ func (n *listNumbering) read(dec *xml.Decoder) error {
 			}
 		case "lvlText":
 			if lvl != nil {
-				lvl.text = attr(t, "val")
+				lvl.text = clip(attr(t, "val"), maxListLabel)
 			}
 		case "num":
 			numID, lvl = attr(t, "numId"), nil
@@ -76,7 +105,7 @@ func (n *listNumbering) read(dec *xml.Decoder) error {
 				if n.starts[numID] == nil {
 					n.starts[numID] = map[int]int{}
 				}
-				n.starts[numID][overrideLevel], _ = strconv.Atoi(attr(t, "val"))
+				n.starts[numID][overrideLevel] = startValue(attr(t, "val"))
 			}
 		}
 	})
@@ -133,9 +162,9 @@ func (n *listNumbering) next(ref numRef) string {
 		if l := levels[i]; l != nil {
 			format = l.format
 		}
-		label = strings.ReplaceAll(label, "%"+strconv.Itoa(i+1), formatNumber(v, format))
+		label = strings.ReplaceAll(label, "%"+strconv.Itoa(i+1), clip(formatNumber(v, format), maxListLabel))
 	}
-	return label
+	return clip(label, maxListLabel)
 }
 
 func (n *listNumbering) startOf(numID string, level int, levels map[int]*listLevel) int {

@@ -544,51 +544,7 @@ func pageNumbers(pages []int) string {
 	return strings.Join(s, ", ")
 }
 
-// ocrPageMarker is the line an OCR worker writes on standard error after
-// each page.
+// ocrPageMarker is the line an OCR worker writes on its standard output,
+// before the request's answer, after each page: the parent counts pages
+// as they are read (runPDFWorker calls WorkerLimits.onPage).
 const ocrPageMarker = "vanban-ocr-page"
-
-// pageCounter passes a worker's standard error on to w, except the page
-// marker lines, for each of which it calls onPage. A line is held back
-// only while it may still be a marker, so a dying worker's last words
-// reach w even without a newline.
-type pageCounter struct {
-	w      io.Writer
-	onPage func()
-	line   []byte // the start of a line that may be a marker
-	pass   bool   // the current line is not a marker: pass it on
-}
-
-func (c *pageCounter) Write(p []byte) (int, error) {
-	const marker = ocrPageMarker + "\n"
-	for _, b := range p {
-		switch {
-		case c.pass:
-			c.w.Write([]byte{b})
-		case strings.HasPrefix(marker, string(c.line)+string(b)):
-			c.line = append(c.line, b)
-			if len(c.line) == len(marker) {
-				c.onPage()
-				c.line = c.line[:0]
-			}
-			continue
-		default:
-			c.w.Write(append(c.line, b))
-			c.line = c.line[:0]
-			c.pass = true
-		}
-		if b == '\n' {
-			c.pass = false
-		}
-	}
-	return len(p), nil
-}
-
-// stderrFor is where a worker's standard error goes: head, through a
-// pageCounter when onPage is set.
-func stderrFor(head io.Writer, onPage func()) io.Writer {
-	if onPage == nil {
-		return head
-	}
-	return &pageCounter{w: head, onPage: onPage}
-}

@@ -358,18 +358,3 @@ func TestBlankPGM(t *testing.T) {
 		}
 	}
 }
-
-func TestPageCounter(t *testing.T) {
-	var head bytes.Buffer
-	pages := 0
-	w := stderrFor(&head, func() { pages++ })
-	for _, chunk := range []string{"vanban-ocr", "-page\nwarn", "ing: x\n", ocrPageMarker + "\n" + ocrPageMarker + "\nfatal error: out of memory"} {
-		w.Write([]byte(chunk))
-	}
-	if pages != 3 || head.String() != "warning: x\nfatal error: out of memory" {
-		t.Errorf("pages %d, passed on %q", pages, head.String())
-	}
-	if stderrFor(&head, nil) != &head {
-		t.Error("without a callback the buffer itself is used")
-	}
-}

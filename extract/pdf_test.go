@@ -84,46 +84,38 @@ func TestPDFNoTextLayer(t *testing.T) {
 	}
 }
 
-// TestHostilePDFs feeds the worker files that make the PDF library loop
-// forever, exhaust memory or panic. Each must come back as a clean error
-// naming the file, within the limits.
-func TestHostilePDFs(t *testing.T) {
-	page := "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
-	tests := []struct {
-		name string
-		data []byte
-	}{
-		{"kids contain themselves", buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}, "")},
-		{"parent cycle", buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 3 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>"}, "")},
-		{"prev loop", append(buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page}, "/Prev 9"), []byte("xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 4 /Prev 9 >>\n")...)},
-		{"xref subsection at 2e9", []byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref\n2000000000 3\n0000000000 65535 f \ntrailer\n<< /Size 2000000003 /Root 1 0 R >>\nstartxref\n45\n%%EOF\n")},
-		{"truncated", onePagePDF("BT /F1 10 Tf (x) Tj ET")[:200]},
-		{"junk offsets", []byte("%PDF-1.4\nxref\n0 2\n0000000000 65535 f \n9999999999 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n9\n%%EOF\n")},
-		{"encrypted", buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", "<< /Filter /Standard /V 5 /R 6 /O <00> /U <00> /P -4 >>"}, "/Encrypt 3 0 R /ID [<01> <01>]")},
-		{"header only", []byte("%PDF-1.7\n")},
+// TestWorkerTimeLimit: a worker that never answers is stopped at the time
+// limit (here a small one set by the test; DefaultWorkerLimits has 60 s)
+// and reported as an unreadable file, whatever the machine's load.
+func TestWorkerTimeLimit(t *testing.T) {
+	t.Setenv(testWorkerEnv, "hang")
+	lim := WorkerLimits{Timeout: time.Second, Memory: DefaultWorkerLimits.Memory}
+	err := workerError(t, lim)
+	if !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), "gave up after 1s") {
+		t.Fatalf("err %v, want the time limit's error", err)
 	}
-	// The PDFium fallback needs the default address space (WebAssembly
-	// reserves its memory up front).
-	lim := WorkerLimits{Timeout: 4 * time.Second, Memory: DefaultWorkerLimits.Memory}
-	old := DefaultWorkerLimits
-	DefaultWorkerLimits = lim
-	defer func() { DefaultWorkerLimits = old }()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
-			doc, err := Read("bad/"+tt.name+".pdf", tt.data)
-			if err == nil {
-				t.Fatalf("read a record from a hostile file: %q", doc.Text)
-			}
-			if !strings.HasPrefix(err.Error(), "bad/"+tt.name+".pdf: ") {
-				t.Errorf("error %q does not name the file", err)
-			}
-			if d := time.Since(start); d > lim.Timeout+3*time.Second {
-				t.Errorf("took %s, over the %s limit", d, lim.Timeout)
-			}
-			t.Logf("%s: %v", time.Since(start).Round(time.Millisecond), err)
-		})
+}
+
+// workerError runs a worker on a small PDF under lim and returns its
+// error; it fails the test if the worker has not come back within two
+// minutes (far past any limit a test sets).
+func workerError(t *testing.T, lim WorkerLimits) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() {
+		_, err := runPDFWorker(onePagePDF("BT /F1 10 Tf (x) Tj ET"), lim, readerAuto)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("the worker returned a result")
+		}
+		return err
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("the worker was not stopped: no answer 2 minutes after its %s limit", lim.Timeout)
 	}
+	return nil
 }
 
 // wordsOf lists the words of s that hold a letter or digit, without the
@@ -291,6 +283,29 @@ func readFixture(t *testing.T, path string) string {
 	return doc.Text
 }
 
+// pdfFuzzSeeds are PDFs with the structures a fuzzer should start from:
+// text in form XObjects (nested, and one that draws itself) and
+// annotations (a FreeText note with an appearance stream, a form field).
+func pdfFuzzSeeds() [][]byte {
+	font := "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 /Widths [" + strings.Repeat("500 ", 95) + "] >>"
+	form := func(content, res string) string {
+		return fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 0 -20] /Resources %s /Length %d >>\nstream\n%s\nendstream", res, len(content), content)
+	}
+	withForms := buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R /X2 7 0 R >> >> /Contents 5 0 R /Annots [8 0 R 9 0 R] >>",
+		font,
+		stream("BT /F1 10 Tf 72 700 Td (THONG BAO) Tj ET q 1 0 0 1 0 -40 cm /X1 Do Q /X2 Do"),
+		form("BT /F1 10 Tf 72 600 Td (trong form) Tj ET /X2 Do", "<< /Font << /F1 4 0 R >> /XObject << /X2 7 0 R >> >>"),
+		form("BT /F1 10 Tf 72 500 Td (form tu ve) Tj ET /X2 Do", "<< /Font << /F1 4 0 R >> /XObject << /X2 7 0 R >> >>"),
+		"<< /Type /Annot /Subtype /FreeText /Rect [72 100 300 130] /Contents (ghi chu) /DA (/F1 10 Tf) /AP << /N 10 0 R >> >>",
+		"<< /Type /Annot /Subtype /Widget /FT /Tx /Rect [72 60 300 90] /V (o nhap) /T (ten) >>",
+		form("BT /F1 10 Tf 72 110 Td (hien thi chu thich) Tj ET", "<< /Font << /F1 4 0 R >> >>"),
+	}, "")
+	return [][]byte{withForms}
+}
+
 func TestTCVN3PDF(t *testing.T) {
 	doc := readDoc(t, "../testdata/corpus/r023.pdf")
 	if doc.Encoding != "unicode+tcvn3" {
@@ -322,6 +337,9 @@ func readDoc(t *testing.T, path string) *Document {
 func FuzzReadPDF(f *testing.F) {
 	f.Add(onePagePDF("BT /F1 10 Tf 72 700 Td (Thong bao) Tj ET"))
 	f.Add(onePagePDF("BT /F1 10 Tf 72 700 Td [(a)-300(b)] TJ 0 -14 TD (c) ' ET"))
+	for _, seed := range pdfFuzzSeeds() {
+		f.Add(seed)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if Sniff(data) != FormatPDF {
 			return
@@ -334,70 +352,6 @@ func FuzzReadPDF(f *testing.F) {
 			t.Fatal("a record with no text")
 		}
 	})
-}
-
-func TestHugeSingleLineText(t *testing.T) {
-	line := bytes.Repeat([]byte("Tỉnh ủy Tiền Giang thông báo kết luận "), (50<<20)/40)
-	doc, err := Read("huge.txt", line)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(doc.Text) < 45<<20 || strings.Count(doc.Text, "\n") > 0 {
-		t.Errorf("text of %d bytes", len(doc.Text))
-	}
-}
-
-// TestDamagedPDFsFallBackToPDFium reads files that ledongthuc/pdf refuses
-// but a reader opens: AES-256 encryption with an empty user password, a
-// %PDF-2.0 header, a wrong startxref, junk around the file (all made from
-// web-005.pdf with qpdf and by hand; see testdata/damaged/SOURCES.md).
-func TestDamagedPDFsFallBackToPDFium(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/damaged/*.pdf")
-	if len(files) < 4 {
-		t.Fatalf("fixtures missing: %v", files)
-	}
-	want := wordsOf(readFixture(t, "../testdata/formats/web-005.docx"))
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			doc := readDoc(t, f)
-			if doc.Extractor != "pdfium" || doc.Pages != 2 {
-				t.Errorf("extractor %q, %d pages", doc.Extractor, doc.Pages)
-			}
-			if r := recall(want, wordsOf(doc.Text)); r < 0.995 {
-				t.Errorf("word recall %.4f", r)
-			}
-			if !strings.Contains(doc.Text, "XỬ LÝ KỶ LUẬT ĐẢNG VIÊN VI PHẠM") {
-				t.Error("title missing")
-			}
-		})
-	}
-}
-
-// TestPDFiumReadsLikeTheWalker runs the fallback on every PDF fixture: the
-// same layout code must give the same words, the cairo fixture (text
-// placed word by word) included, since the fallback places characters
-// by their advance (loose boxes), not by their ink.
-func TestPDFiumReadsLikeTheWalker(t *testing.T) {
-	pdfs, _ := filepath.Glob("../testdata/formats/*.pdf")
-	for _, p := range pdfs {
-		t.Run(filepath.Base(p), func(t *testing.T) {
-			min := 0.995
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := runPDFWorker(data, DefaultWorkerLimits, readerPDFium)
-			if err != nil || res.Err != "" || res.Extractor != "pdfium" {
-				t.Fatalf("%v %s %q", err, res.Err, res.Extractor)
-			}
-			walker := readFixture(t, p)
-			r := recall(wordsOf(walker), wordsOf(res.Text))
-			t.Logf("PDFium found %.4f of the walker's words", r)
-			if r < min {
-				t.Errorf("PDFium found %.4f of the walker's words, want %.3f", r, min)
-			}
-		})
-	}
 }
 
 // TestPageTreeWalk: pages come in document order from nested /Pages
@@ -429,13 +383,22 @@ func TestPageTreeWalk(t *testing.T) {
 		"kids contain themselves": buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 1 >>"}, ""),
 		"parent cycle":            buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 3 0 R >>", "<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 1 /Parent 2 0 R >>"}, ""),
 	} {
-		start := time.Now()
-		_, err := readPDFText(data)
-		if err == nil {
-			t.Errorf("%s: no error", name)
-		}
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("%s: took %s", name, d)
+		// The walk ends by its bounds (depth, visits per page kept), not
+		// by a clock: in milliseconds on an idle machine, seconds under
+		// -race on a busy one. The deadline only catches a walk that
+		// never ends.
+		done := make(chan error, 1)
+		go func() {
+			_, err := readPDFText(data)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Errorf("%s: no error", name)
+			}
+		case <-time.After(2 * time.Minute):
+			t.Fatalf("%s: the page tree walk had not ended after 2 minutes", name)
 		}
 	}
 }

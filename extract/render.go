@@ -146,7 +146,7 @@ func (r *ocrReader) page(num int, read func() (*ocrPage, error)) {
 	}
 	r.all, r.heights = append(r.all, gs), append(r.heights, h)
 	r.sum.Pages = append(r.sum.Pages, ocrPageSummary{Page: num, Confidence: math.Round(p.confidence()*10) / 10, Words: len(p.Words), Cached: cached})
-	fmt.Fprintln(os.Stderr, ocrPageMarker)
+	fmt.Fprintln(os.Stdout, ocrPageMarker)
 }
 
 // result lays out the pages read.

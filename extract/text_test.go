@@ -122,13 +122,26 @@ func TestNormalizeIdempotent(t *testing.T) {
 	}
 }
 
+// FuzzRead: whatever the bytes, Read returns valid NFC text or a
+// *FileError.
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(sample))
 	f.Add([]byte("Ti\xea\xccn Giang"))
 	f.Add([]byte("\xff\xfeT\x00i\x00"))
 	f.Add([]byte("%PDF-1.4"))
 	f.Add([]byte{0xEF, 0xBB, 0xBF, 0xC3})
+	f.Add([]byte("r\xe1c\n\n%PDF-1.7 after junk"))
+	f.Add([]byte("PK\x03\x04 not a zip"))
+	// PDFs are read in a worker process, one per input: that is
+	// FuzzReadPDF's job. Here the sniffing and the text and DOCX readers run
+	// in-process, thousands of inputs a second.
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if Sniff(data) == FormatPDF {
+			if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) {
+				t.Fatal("sniffed as PDF without a %PDF- header in the first KiB")
+			}
+			return
+		}
 		doc, err := Read("fuzz.txt", data)
 		if err != nil {
 			var fe *FileError

@@ -175,7 +175,6 @@ type pdfWorker struct {
 	in     io.WriteCloser
 	out    *bufio.Reader
 	stderr *headBuffer
-	errOut *switchWriter // where stderr goes: the request's page counter, then stderr
 	exited chan struct{} // closed when the process has ended
 	mem    uint64
 	served int
@@ -201,8 +200,7 @@ func startWorker(mem uint64) (*pdfWorker, error) {
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", workerEnv, mem), "GOMAXPROCS=1")
 	w := &pdfWorker{cmd: cmd, stderr: &headBuffer{}, exited: make(chan struct{}), mem: mem}
-	w.errOut = &switchWriter{w: w.stderr}
-	cmd.Stderr = w.errOut
+	cmd.Stderr = w.stderr
 	if w.in, err = cmd.StdinPipe(); err != nil {
 		return nil, fmt.Errorf("cannot start the PDF worker: %w", err)
 	}
@@ -285,8 +283,6 @@ func runPDFWorker(data []byte, lim WorkerLimits, reader string) (*workerResult, 
 		return nil, err
 	}
 	w.stderr.Reset()
-	w.errOut.set(stderrFor(w.stderr, lim.onPage))
-	defer w.errOut.set(w.stderr)
 	w.served++
 	type answer struct {
 		line []byte
@@ -303,7 +299,14 @@ func runPDFWorker(data []byte, lim WorkerLimits, reader string) (*workerResult, 
 			done <- answer{err: err}
 			return
 		}
+		// An OCR request's page markers come before its answer.
 		line, err := w.out.ReadBytes('\n')
+		for err == nil && string(line) == ocrPageMarker+"\n" {
+			if lim.onPage != nil {
+				lim.onPage()
+			}
+			line, err = w.out.ReadBytes('\n')
+		}
 		done <- answer{line, err}
 	}()
 	timer := time.NewTimer(lim.Timeout)
@@ -372,23 +375,4 @@ func (t *headBuffer) Reset() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.buf.Reset()
-}
-
-// switchWriter passes writes on to a writer that can be changed between
-// a worker's requests.
-type switchWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *switchWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
-}
-
-func (s *switchWriter) set(w io.Writer) {
-	s.mu.Lock()
-	s.w = w
-	s.mu.Unlock()
 }

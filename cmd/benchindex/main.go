@@ -1,3 +1,8 @@
+//go:build linux
+
+// The benchmark runs on Linux only: .ci/bench-index installs Debian's
+// sqlite3, and it reads the child's peak memory from its rusage.
+
 // Command benchindex is the archive's benchmark harness. It generates
 // realistic synthetic notices from the real ones in testdata/corpus,
 // ingests them with vanban's own pipeline and index (in a child process,

@@ -119,7 +119,7 @@ func TestIngestResumesAfterKill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 1200
+	const n = 400
 	for i := 0; i < n; i++ {
 		data := append(append([]byte{}, base...), fmt.Sprintf("\nBản lưu số %d\n", i)...)
 		os.WriteFile(filepath.Join(src, fmt.Sprintf("tb-%04d.txt", i)), data, 0o644)
@@ -128,24 +128,41 @@ func TestIngestResumesAfterKill(t *testing.T) {
 	exe, _ := os.Executable()
 	cmd := exec.Command(exe, "ingest", "--data", data, "-j", "1", "--commit", "25", "-q", src)
 	cmd.Env = append(os.Environ(), mainEnv+"=1")
+	var childErr bytes.Buffer
+	cmd.Stderr = &childErr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	// Wait on progress, not on time: the child is killed once it has
+	// written 150 records, however long that takes on a busy machine (the
+	// deadline is only there so that a stuck child fails the test).
+	const killAt = 100
+	deadline := time.After(10 * time.Minute)
+	seen := 0
+wait:
 	for {
 		recs, _ := filepath.Glob(filepath.Join(data, "records", "*", "*.json"))
-		if len(recs) >= 150 {
+		seen = len(recs)
+		if seen >= killAt {
+			cmd.Process.Kill()
+			<-exited
 			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("the ingest wrote no records")
+		select {
+		case err := <-exited:
+			t.Fatalf("the ingest ended (%v) after writing %d records, before it could be killed at %d:\n%s", err, seen, killAt, childErr.String())
+		case <-deadline:
+			cmd.Process.Kill()
+			<-exited
+			t.Fatalf("the ingest had written %d records after 10 minutes, fewer than the %d to kill it at:\n%s", seen, killAt, childErr.String())
+		case <-time.After(2 * time.Millisecond):
+			continue wait
 		}
-		time.Sleep(2 * time.Millisecond)
 	}
-	cmd.Process.Kill()
-	cmd.Wait()
 	if _, err := os.Stat(filepath.Join(data, "reports", "last-ingest.json")); err == nil {
-		t.Skip("the ingest finished before it was killed")
+		t.Fatalf("the ingest finished all %d files before it was killed (%d records seen)", n, seen)
 	}
 	code, _, stderr := runCmd(t, "", "ingest", "--data", data, src)
 	if code != exitOK {
@@ -157,8 +174,8 @@ func TestIngestResumesAfterKill(t *testing.T) {
 			fmt.Sscanf(strings.TrimPrefix(l, "vanban: "), "%d ingested, %d skipped", &ingested, &skipped)
 		}
 	}
-	if ingested+skipped != n || skipped < 100 {
-		t.Errorf("re-run: %d ingested + %d skipped, want %d with some skipped\n%s", ingested, skipped, n, stderr)
+	if ingested+skipped != n || skipped == 0 || ingested == 0 {
+		t.Errorf("re-run: %d ingested + %d skipped, want %d, some skipped and some ingested\n%s", ingested, skipped, n, stderr)
 	}
 	a, err := index.Open(data)
 	if err != nil {

@@ -79,7 +79,9 @@ func browse(t *testing.T, chrome string, ts *httptest.Server, arch *index.Archiv
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
+	// A generous bound for the whole walk, so that a stuck page fails the
+	// test instead of hanging it; a busy machine takes far less.
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	must := func(err error) {
 		t.Helper()

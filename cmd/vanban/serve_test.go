@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -299,6 +300,9 @@ func TestServeProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a process")
 	}
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows cannot send SIGTERM to a process")
+	}
 	src := sampleFolder(t)
 	os.Remove(filepath.Join(src, "m-corrupt.pdf"))
 	data := filepath.Join(t.TempDir(), "archive")
@@ -346,8 +350,8 @@ func TestServeProcess(t *testing.T) {
 		if err != nil {
 			t.Errorf("serve exited with %v after SIGTERM", err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Error("serve did not stop within 10 s of SIGTERM")
+	case <-time.After(2 * time.Minute):
+		t.Error("serve was still running 2 minutes after SIGTERM")
 	}
 }
 
