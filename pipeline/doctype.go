@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -81,6 +82,27 @@ var extraCodes = map[string]string{
 	"TTH": "Bản thỏa thuận",
 	"NP":  "Giấy nghỉ phép",
 	"TTG": "", // an issuer code (Thủ tướng), never a type
+}
+
+// TypeName is the name of the document type a type code stands for, as
+// numbers carry the code ("TB" gives "Thông báo"); a code that names one
+// type in party numbers and another in state numbers gives both, party
+// first ("TT": "Thông tri, Thông tư"; "QĐ": "Quyết định, Quy định"). An
+// unknown code gives "". Sources: docTypes and extraCodes above.
+func TypeName(code string) string {
+	if code == "" {
+		return ""
+	}
+	var names []string
+	for _, dt := range docTypes {
+		if (dt.party == code || dt.state == code) && !slices.Contains(names, dt.name) {
+			names = append(names, dt.name)
+		}
+	}
+	if len(names) == 0 {
+		return extraCodes[strings.ToUpper(code)]
+	}
+	return strings.Join(names, ", ")
 }
 
 // docTypeKeys are the names of docTypes as phrase keys.

@@ -161,7 +161,7 @@ func startsLower(s string) bool {
 }
 
 // isDecoration reports whether s is a decorative rule or mark: "-----",
-// "*", "***", "———", "___", "oOo".
+// "*", "***", "———", "___", "oOo", "-:-".
 func isDecoration(s string) bool {
 	if s == "oOo" || s == "o0o" {
 		return true
@@ -173,7 +173,7 @@ func isDecoration(s string) bool {
 	}
 	for _, r := range s {
 		switch r {
-		case '-', '–', '—', '‐', '‒', '−', '_', '*', '=', '~', '.', '·', '•', ' ', '/', '\\', '+', '─', '━', '⎯':
+		case '-', '–', '—', '‐', '‒', '−', '_', '*', '=', '~', '.', ':', '·', '•', ' ', '/', '\\', '+', '─', '━', '⎯':
 		default:
 			return false
 		}

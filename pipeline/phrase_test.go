@@ -105,3 +105,21 @@ func TestHeaderWarningsNameTheLine(t *testing.T) {
 		t.Errorf("no date warning: %+v", n.Warnings)
 	}
 }
+
+func TestTypeName(t *testing.T) {
+	for _, tt := range []struct{ code, want string }{
+		{"TB", "Thông báo"},
+		{"TT", "Thông tri, Thông tư"}, // party, then state
+		{"QĐ", "Quyết định, Quy định"},
+		{"QyĐ", "Quy định"},
+		{"QĐi", "Quy định"}, // an old party code (08-QĐi/TW)
+		{"VBHN", "Văn bản hợp nhất"},
+		{"L", "Luật"},
+		{"XYZ", ""},
+		{"", ""},
+	} {
+		if got := TypeName(tt.code); got != tt.want {
+			t.Errorf("TypeName(%q) = %q, want %q", tt.code, got, tt.want)
+		}
+	}
+}

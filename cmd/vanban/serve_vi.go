@@ -47,31 +47,13 @@ func parseDateParam(name, s string) (string, error) {
 	return "", fmt.Errorf("%w: %s %q is not a date like 31/12/2024 (dd/mm/yyyy) or 2024-12-31", errBadParam, name, s)
 }
 
-// typeNames are the names of the type codes that numbers carry (the
-// tables of Quy định 66-QĐ/TW, Hướng dẫn 36-HD/VPTW and Nghị định
-// 30/2020/NĐ-CP Phụ lục III, as pipeline/doctype.go holds them). A code
-// that names two types (TT: Thông tri for the party, Thông tư for the
-// state) lists both, as the type facet counts codes.
-var typeNames = map[string]string{
-	"TB": "Thông báo", "TC": "Thông cáo", "TT": "Thông tri, Thông tư", "TTLT": "Thông tư liên tịch",
-	"NQ": "Nghị quyết", "NQLT": "Nghị quyết liên tịch", "NĐ": "Nghị định", "QĐ": "Quyết định, Quy định",
-	"QyĐ": "Quy định", "QĐi": "Quy định", "QC": "Quy chế", "QTr": "Quy trình", "CT": "Chỉ thị",
-	"KL": "Kết luận", "HD": "Hướng dẫn", "BC": "Báo cáo", "KH": "Kế hoạch", "CTr": "Chương trình",
-	"TTr": "Tờ trình", "ĐA": "Đề án", "PA": "Phương án", "DA": "Dự án", "BB": "Biên bản",
-	"CV": "Công văn", "CĐ": "Công điện", "HĐ": "Hợp đồng", "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận",
-	"SY": "Bản sao y", "TrS": "Bản trích sao", "SL": "Bản sao lục", "BS": "Bản sao", "GUQ": "Giấy ủy quyền",
-	"GM": "Giấy mời", "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "GCN": "Giấy chứng nhận",
-	"GĐĐ": "Giấy đi đường", "PG": "Phiếu gửi", "PC": "Phiếu chuyển", "PB": "Phiếu báo", "PL": "Pháp lệnh",
-	"L": "Luật", "ĐL": "Điều lệ",
-}
-
 // typeLabel is a type code as people read it: "Thông báo (TB)"; the code
 // alone when it is not in the table, "Không rõ loại" for "".
 func typeLabel(code string) string {
 	if code == "" {
 		return "Không rõ loại"
 	}
-	if name, ok := typeNames[code]; ok {
+	if name := pipeline.TypeName(code); name != "" {
 		return name + " (" + code + ")"
 	}
 	return code
