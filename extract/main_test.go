@@ -36,3 +36,17 @@ func TestMain(m *testing.M) {
 	RunWorkerIfChild()
 	os.Exit(m.Run())
 }
+
+// retireIdleWorkers ends the pool's idle workers, so that the next request
+// starts a worker that sees the test's environment.
+func retireIdleWorkers() {
+	workerPool.Lock()
+	defer workerPool.Unlock()
+	for mem, list := range workerPool.idle {
+		for _, w := range list {
+			w.idle.Stop()
+			w.in.Close()
+		}
+		delete(workerPool.idle, mem)
+	}
+}

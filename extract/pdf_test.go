@@ -101,6 +101,7 @@ func TestWorkerTimeLimit(t *testing.T) {
 // minutes (far past any limit a test sets).
 func workerError(t *testing.T, lim WorkerLimits) error {
 	t.Helper()
+	retireIdleWorkers() // a worker started before the test's environment would answer
 	done := make(chan error, 1)
 	go func() {
 		_, err := runPDFWorker(onePagePDF("BT /F1 10 Tf (x) Tj ET"), lim, readerAuto)
