@@ -8,6 +8,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -355,6 +356,28 @@ func TestBlankPGM(t *testing.T) {
 	}{{0, true}, {1, true}, {2, false}, {500, false}} {
 		if got := blankPGM(page(tt.dark)); got != tt.blank {
 			t.Errorf("%d dark pixels of 10,000: blank %v, want %v", tt.dark, got, tt.blank)
+		}
+	}
+}
+
+// TestSparsePagesNeedAnImage: a page with little text is offered to OCR
+// only when it holds an image (a scan under a stamp), not when it is a
+// typed page that ends a document.
+func TestSparsePagesNeedAnImage(t *testing.T) {
+	white := image.NewGray(image.Rect(0, 0, 60, 85))
+	for name, tt := range map[string]struct {
+		data []byte
+		want []int
+	}{
+		"typed page with little text": {onePagePDF("BT /F1 9 Tf 72 700 Td (Trang cuoi) Tj ET"), nil},
+		"scan under a typed stamp":    {scanPDF(white, "Ky boi: So Noi vu"), []int{1}},
+	} {
+		res, err := readPDFText(tt.data)
+		if err != nil && !errors.Is(err, errNoText) {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !slices.Equal(res.Sparse, tt.want) {
+			t.Errorf("%s: sparse pages %v, want %v", name, res.Sparse, tt.want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -769,7 +770,13 @@ func readPDFText(data []byte) (res pdfText, err error) {
 		}
 		return pdfText{Pages: pages, Notes: notes, Sparse: imagePages(list)}, errNoText
 	}
-	return laidOut(all, pageHeights, pages, notes), nil
+	res = laidOut(all, pageHeights, pages, notes)
+	// A page with little text is a scan only if it holds an image: a typed
+	// page ending a document (a signature, a short annex) is not sent to
+	// OCR, which would start PDFium to look at it.
+	images := imagePages(list)
+	res.Sparse = slices.DeleteFunc(res.Sparse, func(p int) bool { return !slices.Contains(images, p) })
+	return res, nil
 }
 
 // hasPageText reports whether any glyph was drawn by a page itself, not
