@@ -21,7 +21,8 @@ type header struct {
 	hasNumber   bool
 	place       string
 	date        string
-	dateBlank   bool // a date line with the day or month not filled in
+	dateBlank   bool   // a date line with the day or month not filled in
+	dateBad     string // the day or month as printed when it is not legible ("2Š")
 	hasDateLine bool
 	docType     docTypeInfo
 	typeLine    string // the type name as printed
@@ -47,12 +48,15 @@ var (
 	//
 	//	place-date: place? ","? "ngày" day "tháng" month "năm" year stray?
 	//	          | place? ","? "ngày" day "/" month "/" year
-	//	day, month: digits | blank     blank: dots, underscores or nothing
+	//	day, month: digits | blank | illegible
+	//	            blank: dots, underscores or nothing; illegible: up to
+	//	            three other characters, as OCR reads a handwritten day
+	//	            ("2Š"): the place is kept, the date left blank
 	//	year:       4 digits | 2 digits and dots ("20..")
 	//	stray:      one digit glued to the year (a footnote marker: "20264")
 	//
 	// in any case ("NGÀY", "Ngày").
-	placeDate = regexp.MustCompile(`(?i)(?:^|[,\s])ngày\s*(?:(\d{1,2}|[.…_]*)\s*tháng\s*(\d{1,2}|[.…_]*)\s*năm\s*(\d{4}|\d{2}[.…_]+)\d?|(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))`)
+	placeDate = regexp.MustCompile(`(?i)(?:^|[,\s])ngày\s*(?:(\d{1,2}|[.…_]*|[^\s,]{1,3})\s*tháng\s*(\d{1,2}|[.…_]*|[^\s,]{1,3})\s*năm\s*(\d{4}|\d{2}[.…_]+)\d?|(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))`)
 	// vvLine matches the opening of a công văn's subject line ("V/v …",
 	// "Về việc …") or of a title displaced above the type name by the
 	// layout ("Về thanh toán …").
@@ -763,6 +767,11 @@ func (h *header) readPlaceDate(s string) {
 		h.date = iso
 	} else {
 		h.dateBlank = true
+		for _, part := range []string{d, mo} {
+			if strings.Trim(part, ".…_") != "" && !isDigits(part) {
+				h.dateBad = part
+			}
+		}
 	}
 }
 

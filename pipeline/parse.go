@@ -159,6 +159,8 @@ func (n *Notice) readHeader(h *header) {
 	switch {
 	case !h.hasDateLine:
 		n.warnAt("date", "no place and date line found", zone)
+	case h.dateBad != "":
+		n.warnAt("date", fmt.Sprintf("the date is not legible (%q): left blank", h.dateBad), h.dateLine)
 	case h.dateBlank:
 		n.warnAt("date", "the date is left blank or is not a calendar date", h.dateLine)
 	}
