@@ -89,6 +89,17 @@ func TestIngestSearchShowStats(t *testing.T) {
 	if code, _, _ := runCmd(t, "", "search", "--data", data, "--from", "2024-99-01", "x"); code != exitUsage {
 		t.Errorf("bad date: exit %d", code)
 	}
+	// Dates as Vietnamese readers write them give the same result as ISO.
+	code, out, _ = runCmd(t, "", "search", "--data", data, "--json", "--from", "01/01/2024", "--to", "31/12/2024", "tiền giang")
+	var vn index.Result
+	if err := json.Unmarshal([]byte(out), &vn); err != nil || code != exitOK || vn.Total != res.Total {
+		t.Errorf("search --from 01/01/2024: exit %d %v, %d hits, want %d", code, err, vn.Total, res.Total)
+	}
+	for _, bad := range [][]string{{"--from", "32/10/2024"}, {"--limit", "0"}, {"--page", "0"}, {"--limit", "101"}} {
+		if code, _, _ := runCmd(t, "", append([]string{"search", "--data", data}, append(bad, "x")...)...); code != exitUsage {
+			t.Errorf("search %v: exit %d, want a usage error", bad, code)
+		}
+	}
 	// reindex rebuilds the index from the records; the same search finds
 	// the same notice.
 	if code, _, stderr := runCmd(t, "", "reindex", "--data", data, "-q"); code != exitOK || !strings.Contains(stderr, "13 records indexed") {

@@ -264,8 +264,8 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.issuer, "issuer", "", "only this issuer: a code (TU) or part of a name")
 	fs.StringVar(&o.signer, "signer", "", "only notices signed by this person (part of the name)")
 	fs.StringVar(&o.kind, "kind", "", "party or state")
-	fs.StringVar(&o.from, "from", "", "dated on or after YYYY-MM-DD")
-	fs.StringVar(&o.to, "to", "", "dated on or before YYYY-MM-DD")
+	fs.StringVar(&o.from, "from", "", "dated on or after DD/MM/YYYY (or YYYY-MM-DD)")
+	fs.StringVar(&o.to, "to", "", "dated on or before DD/MM/YYYY (or YYYY-MM-DD)")
 	fs.StringVar(&o.s, "sort", "relevance", "relevance or date (newest first)")
 	fs.IntVar(&o.limit, "limit", 10, "hits per page")
 	fs.IntVar(&o.page, "page", 1, "page number")
@@ -274,6 +274,18 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	// Dates as Vietnamese readers write them (09/10/2024), as on the page.
+	for _, d := range []struct {
+		name string
+		v    *string
+	}{{"--from", &o.from}, {"--to", &o.to}} {
+		if *d.v, err = parseDateParam(d.name, *d.v); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, strings.TrimPrefix(err.Error(), errBadParam.Error()+": "))
+		}
+	}
+	if o.limit < 1 || o.limit > index.MaxLimit || o.page < 1 || o.page > index.MaxPage {
+		return fmt.Errorf("%w: --limit must be 1 to %d and --page 1 to %d", errUsage, index.MaxLimit, index.MaxPage)
 	}
 	q := index.Query{Text: strings.Join(words, " "), Type: o.typ, Issuer: o.issuer, Signer: o.signer, Kind: o.kind,
 		From: o.from, To: o.to, Limit: o.limit, Page: o.page, Fragments: true, Apart: o.apart}

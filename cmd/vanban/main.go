@@ -51,7 +51,7 @@ Usage:
                                     parse files and folders into the archive (default ./vanban-data);
                                     files already there are skipped, so a stopped run can be re-run
   vanban search [flags] QUERY...    search the archive, with or without diacritics; "quoted phrases";
-                                    --type TB --issuer TU --from 2024-01-01 --to 2024-12-31
+                                    --type TB --issuer TU --from 01/01/2024 --to 31/12/2024
                                     --signer NAME --kind party|state --sort relevance|date
                                     --limit N --page N --json
   vanban show [--pretty] ID|NUMBER  print a stored record by id (or its first characters) or number
