@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -385,7 +386,9 @@ func (s *server) source(inline bool) http.HandlerFunc {
 			name = base
 		}
 		disposition := "attachment"
-		if inline {
+		// Browsers show PDF, text, web pages and images; a Word or RTF
+		// file downloads even when asked for inline.
+		if inline && !slices.Contains([]string{"docx", "doc", "rtf"}, n.Source.Format) {
 			disposition = "inline"
 			if n.Source.Format == "pdf" {
 				// The browser's PDF viewer is a plugin frame inside the

@@ -529,6 +529,10 @@ func TestServeResearcher(t *testing.T) {
 	if resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "inline;") || resp.Header.Get("Content-Security-Policy") != pdfSecurityPolicy {
 		t.Errorf("PDF original: %v", resp.Header)
 	}
+	// A DOCX, which browsers do not show, downloads even from "original".
+	if resp, _ := get(t, ts, "/notices/"+idOf(t, arch, "21/2021/NĐ-CP")+"/original"); !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment;") {
+		t.Errorf("DOCX original: %q, want an attachment", resp.Header.Get("Content-Disposition"))
+	}
 	if _, page := get(t, ts, "/notices/"+pdf); rec.Source.Pages == 0 || !strings.Contains(page, fmt.Sprintf(`<span class="pages">%d trang</span>`, rec.Source.Pages)) ||
 		!strings.Contains(page, `href="/notices/`+pdf+`/original#page=1"`) {
 		t.Errorf("the PDF's card lacks its %d pages or the link to its first page", rec.Source.Pages)
