@@ -158,6 +158,7 @@ func TestRefusals(t *testing.T) {
 		{"python", []byte("import os\nfrom pathlib import Path\n\ndef main():\n    print(os.getcwd())\n\nif __name__ == '__main__':\n    main()\n"), "source code"},
 		{"go", []byte("package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(1)\n}\n"), "source code"},
 		{"shell", []byte("#!/bin/sh\nset -e\nmake all\n"), "a script"},
+		{"shell script that mentions document types", []byte("#!/bin/sh\n# Thông báo kết luận của Ban Thường vụ\necho \"Quyết định số 12/QĐ-UBND\"\n"), "a script"},
 		{"requirements", []byte("flask==2.0.1\nrequests>=2.25\nnumpy==1.21.0\n"), "a list of software requirements"},
 		{"readme", []byte("# vanban\n\nThis tool turns documents into JSON records and keeps them in an archive.\n"), "a Markdown text"},
 		{"csv", []byte("so,ngay,trich yeu\n1,2020-01-01,abc\n2,2020-02-02,def\n"), "a CSV table"},

@@ -322,6 +322,11 @@ var documentTypes = regexp.MustCompile(`\b(thong bao|quyet dinh|nghi quyet|nghi 
 // it is Vietnamese prose (most words of a Vietnamese text carry a
 // diacritic). When it is not, kind names what it seems to be instead.
 func looksLikeDocument(text string) (ok bool, kind string) {
+	// A program says what it is on its first line, whatever its comments
+	// and strings say ("echo Quyết định").
+	if strings.HasPrefix(strings.TrimPrefix(text, "\ufeff"), "#!") {
+		return false, "a script"
+	}
 	head := text[:min(len(text), 8<<10)]
 	words, viet := 0, 0
 	inWord, marked := false, false
