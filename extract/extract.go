@@ -211,7 +211,12 @@ func read(data []byte, sha string, opts Options) (doc *Document, err error) {
 		return nil, refusal(id)
 	}
 	doc, err = readText(data)
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrEmpty):
+		return nil, &NotDocumentError{Kind: "an empty file", err: err}
+	case errors.Is(err, ErrBinary):
+		return nil, &NotDocumentError{Kind: "binary data", err: err}
+	case err != nil:
 		return nil, err
 	}
 	if ok, kind := looksLikeDocument(doc.Text); !ok {

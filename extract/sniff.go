@@ -27,6 +27,9 @@ type NotDocumentError struct {
 	Kind string
 	// Why, if set, replaces "not a document" (an image: "OCR not available").
 	Why string
+	// err is the reader's own error, when a reader found the file no
+	// document (ErrEmpty, ErrBinary).
+	err error
 }
 
 func (e *NotDocumentError) Error() string {
@@ -36,8 +39,13 @@ func (e *NotDocumentError) Error() string {
 	return e.Kind + ", not a document"
 }
 
-// Unwrap returns ErrNotDocument.
-func (e *NotDocumentError) Unwrap() error { return ErrNotDocument }
+// Unwrap returns ErrNotDocument and the reader's error, if any.
+func (e *NotDocumentError) Unwrap() []error {
+	if e.err != nil {
+		return []error{ErrNotDocument, e.err}
+	}
+	return []error{ErrNotDocument}
+}
 
 // RefusedKind returns the kind named by a NotDocumentError in err's chain.
 func RefusedKind(err error) (string, bool) {
