@@ -41,7 +41,8 @@ type BatchOptions struct {
 	// CommitEvery is the number of records added between commits; a crash
 	// loses at most that many, which the next run redoes. 500 when zero.
 	CommitEvery int
-	// Progress, if set, is called after every file with the counts so far.
+	// Progress, if set, is called after every file with the counts so far,
+	// one call at a time and in order; it must not block for long.
 	Progress func(Progress)
 	// Extract tunes reading (OCR mode and cache).
 	Extract extract.Options
@@ -128,13 +129,14 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 	rep := &Report{Started: time.Now().UTC()}
 	var prog Progress
 	var progMu sync.Mutex
+	// Progress is called under the lock: the walker and the collector both
+	// report, and the caller sees the calls one at a time, in order.
 	report := func(update func(*Progress)) {
 		progMu.Lock()
+		defer progMu.Unlock()
 		update(&prog)
-		p := prog
-		progMu.Unlock()
 		if opts.Progress != nil {
-			opts.Progress(p)
+			opts.Progress(prog)
 		}
 	}
 
