@@ -10,11 +10,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The search engine. Bleve's own searchers score every match and decode
@@ -532,7 +534,14 @@ func matchSegment(p *plan, seg segment.Segment, cols *segmentColumns, deleted *r
 		{fieldType, &cols.typ, func(i int) bool { return strings.EqualFold(cols.typ.values[i], p.typ) }, p.typ != ""},
 		{fieldKind, &cols.kind, func(i int) bool { return strings.EqualFold(cols.kind.values[i], p.kind) }, p.kind != ""},
 		{fieldSigner, &cols.signer, func(i int) bool { return holdsWords(cols.signer.folded[i], p.signer) }, len(p.signer) > 0},
-		{fieldIssuerText, &cols.issuerText, func(i int) bool { return holdsWords(cols.issuerText.folded[i], p.issuer) }, len(p.issuer) > 0},
+		{fieldIssuerText, &cols.issuerText, func(i int) bool {
+			if p.issuerCode != "" {
+				// A code ("TU") is a word of the name as printed: "TU" is not
+				// "TƯ" (ĐẦU TƯ).
+				return hasWord(cols.issuerText.values[i], p.issuerCode)
+			}
+			return holdsWords(cols.issuerText.folded[i], p.issuer)
+		}, len(p.issuer) > 0},
 	}
 	for _, f := range filters {
 		if !f.on {
@@ -679,6 +688,17 @@ func prefixEnd(pre []byte) []byte {
 func holdsWords(toks, words []string) bool {
 	for i := 0; i+len(words) <= len(toks); i++ {
 		if equalSeq(toks[i:i+len(words)], words) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether s holds the word w, letters and digits as
+// printed (case aside, diacritics not).
+func hasWord(s, w string) bool {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) }) {
+		if strings.EqualFold(norm.NFC.String(f), norm.NFC.String(w)) {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -285,8 +286,8 @@ func naiveSearch(n *pipeline.Notice, q Query) naive {
 	if q.Signer != "" && !holdsRun(naiveFolded(n.Signer.Name), naiveFolded(q.Signer)) {
 		return naive{}
 	}
-	if q.Issuer != "" && !holdsRun(naiveFolded(n.Issuer.Name+" "+n.Issuer.Parent), naiveFolded(q.Issuer)) &&
-		!(isCode(q.Issuer) && strings.EqualFold(n.Number.IssuerCode, q.Issuer)) {
+	if q.Issuer != "" && !(isCode(q.Issuer) && (strings.EqualFold(n.Number.IssuerCode, q.Issuer) || slices.ContainsFunc(strings.Fields(n.Issuer.Name+" "+n.Issuer.Parent), func(w string) bool { return strings.EqualFold(w, q.Issuer) }))) &&
+		!(!isCode(q.Issuer) && holdsRun(naiveFolded(n.Issuer.Name+" "+n.Issuer.Parent), naiveFolded(q.Issuer))) {
 		return naive{}
 	}
 	if q.From != "" && (n.Date == "" || n.Date < q.From) || q.To != "" && (n.Date == "" || n.Date > q.To) {

@@ -341,3 +341,50 @@ func TestCitations(t *testing.T) {
 		}
 	}
 }
+
+// TestIssuerCode: a code given to --issuer is the number's issuer code or
+// a word of the name as printed, never a folded word: "TU" (Tỉnh ủy) is
+// not "TƯ" in "ĐẦU TƯ"; a part of a name matches with or without
+// diacritics.
+func TestIssuerCode(t *testing.T) {
+	tu := notice("Kết luận", "Nội dung.", func(n *pipeline.Notice) {
+		n.Issuer.Name, n.Number.IssuerCode = "TỈNH ỦY TIỀN GIANG", "TU"
+	})
+	plan := notice("Quyết định", "Nội dung khác.", func(n *pipeline.Notice) {
+		n.Issuer.Name, n.Number.IssuerCode, n.Kind = "BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "BKHĐT", pipeline.KindState
+	})
+	ubnd := notice("Kế hoạch", "Nội dung nữa.", func(n *pipeline.Notice) {
+		n.Issuer.Name, n.Number.IssuerCode, n.Kind = "UBND TỈNH AN GIANG", "", pipeline.KindState
+	})
+	a := testArchive(t, tu, plan, ubnd)
+	for _, tt := range []struct {
+		issuer string
+		want   []*pipeline.Notice
+	}{
+		{"TU", []*pipeline.Notice{tu}},
+		{"TƯ", []*pipeline.Notice{plan}},
+		{"đầu tư", []*pipeline.Notice{plan}},
+		{"dau tu", []*pipeline.Notice{plan}},
+		{"UBND", []*pipeline.Notice{ubnd}}, // a word of the name, no number code
+		{"BKHĐT", []*pipeline.Notice{plan}},
+		{"tien giang", []*pipeline.Notice{tu}},
+	} {
+		res, err := a.Search(Query{Issuer: tt.issuer, Limit: 10})
+		if err != nil {
+			t.Fatalf("--issuer %q: %v", tt.issuer, err)
+		}
+		var want []string
+		for _, n := range tt.want {
+			want = append(want, n.ID)
+		}
+		if got := ids(res); strings.Join(sortedCopy(got), ",") != strings.Join(sortedCopy(want), ",") {
+			t.Errorf("--issuer %q: %d hits %v, want %v", tt.issuer, len(got), got, want)
+		}
+	}
+}
+
+func sortedCopy(s []string) []string {
+	c := append([]string(nil), s...)
+	sort.Strings(c)
+	return c
+}
