@@ -77,7 +77,7 @@ func closingSignal(t string) bool {
 	}
 	switch r, _ := utf8.DecodeRuneInString(t); r { // cheap tests before the expressions
 	case 'N', 'n':
-		return recipientsMark.MatchString(t)
+		return isRecipientsHeading(t)
 	case 'T', 'K':
 		return isSigningMode(t) || signedNote.MatchString(t)
 	case '(', '[', 'đ', 'Đ', 'k', 'c', 'C':

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"vanban/extract"
 )
 
 const (
@@ -134,5 +136,35 @@ func TestAppendixStatisticsFromProse(t *testing.T) {
 	}
 	if want := "35 sinh viên|19 máy tính"; strings.Join(got, "|") != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestRecipientsHeadingSlips: the "Nơi nhận" heading is found through the
+// shared phrase matcher, with the slips of OCR and converters, typed
+// without marks, or run together; a longer word after it is no heading.
+func TestRecipientsHeadingSlips(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		ok   bool
+		rest string
+	}{
+		{"Nơi nhận:", true, ""},
+		{"Nơi nhân:", true, ""},
+		{"NƠI NHẬN:", true, ""},
+		{"Noi nhan:", true, ""},
+		{"Nơinhận: - Như trên;", true, "- Như trên;"},
+		{"Nơi nhận xét của chi bộ", false, ""},
+		{"Nơi nhận: các sở, ngành;", true, "các sở, ngành;"},
+		{"Nơi nhân : các sở, ngành;", true, "các sở, ngành;"},
+	} {
+		rest, ok := recipientsHeading(tt.line)
+		if ok != tt.ok || rest != tt.rest {
+			t.Errorf("recipientsHeading(%q) = %q, %v; want %q, %v", tt.line, rest, ok, tt.rest, tt.ok)
+		}
+	}
+	doc := "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 46/TB-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 24 tháng 01 năm 2025\nTHÔNG BÁO\nVề việc thụ lý\nNội dung thông báo gồm nhiều câu.\nNơi nhân:\n- Như trên;\n- Sở Tư pháp;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Phước Hiền\n"
+	n := Parse(&extract.Document{Text: doc})
+	if len(n.Recipients) != 3 || n.Recipients[0] != "Như trên" || n.Signer.Name != "Trần Phước Hiền" {
+		t.Errorf("recipients %q, signer %+v", n.Recipients, n.Signer)
 	}
 }

@@ -224,7 +224,7 @@ func findClosing(lines []line, from int) int {
 	recip, mode := -1, -1
 	for i := end - 1; i >= from; i-- {
 		t := lines[i].text
-		if recip < 0 && recipientsMark.MatchString(t) {
+		if _, ok := recipientsHeading(t); recip < 0 && ok {
 			recip = i
 		}
 		if mode < 0 && isSigningMode(t) {
@@ -240,7 +240,7 @@ func findClosing(lines []line, from int) int {
 			t := lines[j].text
 			if isSigningMode(t) {
 				mode = j
-			} else if !bullet.MatchString(t) && !recipientsMark.MatchString(t) {
+			} else if _, ok := recipientsHeading(t); !bullet.MatchString(t) && !ok {
 				break
 			}
 		}
@@ -387,9 +387,9 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 			// item's other units.
 			items[len(items)-1] = append(items[len(items)-1], t)
 			lastItem = true
-		case recipientsMark.MatchString(t):
+		case isRecipientsHeading(t):
 			inRecip, sawRecipients, closed = true, true, false
-			if rest := strings.TrimSpace(recipientsMark.ReplaceAllString(t, "")); rest != "" {
+			if rest, _ := recipientsHeading(t); rest != "" {
 				if isSigningMode(rest) {
 					takeMode(rest, true)
 				} else {
@@ -482,4 +482,34 @@ func splitAuthority(mode, s string, positions []string) (string, []string) {
 		return head, append(positions, tail)
 	}
 	return s, positions
+}
+
+// recipientsHeading reads the "Nơi nhận:" heading that opens the
+// recipients list (30/2020/NĐ-CP Phụ lục I §9; 36-HD/VPTW): typed without
+// marks ("Noi nhan"), or found by the shared phrase matcher with the slips
+// of OCR and converters ("Nơi nhân", "NƠI NHẬN", "Nơinhận"). It returns
+// the rest of the line, the first recipient when it stands there; a line
+// that goes on in lower case without a colon is a sentence, not the heading.
+func recipientsHeading(t string) (rest string, ok bool) {
+	end := -1
+	if loc := recipientsMark.FindStringIndex(t); loc != nil {
+		end = loc[1]
+	} else if e, ok := hasPhrasePrefix(t, phraseRecipients); ok {
+		end = e
+	}
+	if end < 0 {
+		return "", false
+	}
+	rest = strings.TrimSpace(strings.TrimLeft(t[end:], " :"))
+	colon := strings.Contains(t[:end], ":") || strings.HasPrefix(strings.TrimSpace(t[end:]), ":")
+	if r, _ := utf8.DecodeRuneInString(rest); !colon && unicode.IsLower(r) {
+		return "", false // a sentence going on: "Nơi nhận xét của chi bộ"
+	}
+	return rest, true
+}
+
+// isRecipientsHeading reports whether t opens the recipients list.
+func isRecipientsHeading(t string) bool {
+	_, ok := recipientsHeading(t)
+	return ok
 }
