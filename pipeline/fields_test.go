@@ -254,7 +254,13 @@ func TestStatisticUnits(t *testing.T) {
 		{"kết nạp 3 đảng viên chính thức và 2 đảng viên dự bị", []string{"3 đảng viên chính thức", "2 đảng viên dự bị"}},
 		{"công bố 15 thủ tục hành chính của Sở Tư pháp", []string{"15 thủ tục hành chính"}},
 		{"rà soát 42 văn bản quy phạm pháp luật tại địa phương", []string{"42 văn bản quy phạm pháp luật"}},
-		{"nộp 01 bộ hồ sơ trực tiếp hoặc qua bưu chính", []string{"1 bộ hồ sơ trực tiếp"}},
+		{"nộp 01 bộ hồ sơ trực tiếp hoặc qua bưu chính", []string{"1 bộ hồ sơ"}},
+		{"lập 01 bộ hồ sơ phục vụ quản lý, sử dụng công trình", []string{"1 bộ hồ sơ"}},
+		{"có 02 con ốm đau dưới 7 tuổi", []string{"2 con"}},
+		// A footnote number against its word is no quantity.
+		{"không tăng lương,71 giảm trừ tiền lương, thù lao,72 khiển trách", nil},
+		// One spelling per unit: tỉ and tỷ, ngàn and nghìn, đô la Mỹ and USD, VNĐ and đồng.
+		{"đạt 344,17 tỷ đô la Mỹ, 2 tỉ đồng, 5 ngàn tỷ đồng, 300 VNĐ, 12 m²", []string{"344.17 tỷ USD", "2 tỷ đồng", "5 nghìn tỷ đồng", "300 đồng", "12 m2"}},
 		{"có 60 doanh nghiệp công nghệ số Việt Nam đạt doanh thu", []string{"60 doanh nghiệp công nghệ số"}},
 		{"hộ có điểm B ≥ 30 điểm ở khu vực nông thôn", []string{"30 điểm"}},
 		{"chia thành 3 giai đoạn triển khai thực hiện đề án", []string{"3 giai đoạn"}},

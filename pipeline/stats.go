@@ -47,9 +47,42 @@ var strongUnits = []string{
 	"nghìn tỷ đồng", "ngàn tỷ đồng", "nghìn tỉ đồng", "ngàn tỉ đồng",
 	"tỷ đồng", "tỉ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng",
 	"tỷ USD", "tỉ USD", "triệu USD", "nghìn USD", "ngàn USD", "USD",
+	"tỷ đô la Mỹ", "tỉ đô la Mỹ", "triệu đô la Mỹ", "tỷ đô la", "tỉ đô la", "triệu đô la", "đô la Mỹ",
 	"tr.đ", "trđ", "tỷ đ", "VNĐ", "VND", "EUR",
 	"km²", "km2", "m²", "m2", "m³", "m3", "ha", "héc-ta", "hecta", "km", "mm", "cm", "m",
 	"tấn", "kg", "tạ", "lít", "MW", "kWh", "kW", "GWh",
+}
+
+// canonicalUnit writes the spellings of one unit the same way, so that a
+// facet or a sum over units counts them together: "tỉ" and "tỷ", "ngàn"
+// and "nghìn" are one word (the Vietnamese Dictionary, Hoàng Phê, gives
+// both); "đô la Mỹ" is "USD"; "VNĐ", "VND" and "đ" are "đồng"; "m²" is
+// "m2" and "héc-ta" is "ha".
+func canonicalUnit(u string) string {
+	switch u {
+	case "VNĐ", "VND", "đ":
+		return "đồng"
+	case "tỷ đ":
+		return "tỷ đồng"
+	case "tr.đ", "trđ":
+		return "triệu đồng"
+	case "héc-ta", "hecta":
+		return "ha"
+	}
+	u = strings.Replace(u, "đô la Mỹ", "USD", 1)
+	u = strings.Replace(u, "đô la", "USD", 1)
+	words := strings.Fields(u)
+	for i, w := range words {
+		if c, ok := unitWordSpellings[w]; ok {
+			words[i] = c
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// unitWordSpellings are the other spellings of a unit's words.
+var unitWordSpellings = map[string]string{
+	"tỉ": "tỷ", "ngàn": "nghìn", "km²": "km2", "m²": "m2", "m³": "m3",
 }
 
 // multipliers scale a number and may be followed by a currency or a noun
@@ -134,6 +167,13 @@ func paragraphStats(t string) []Statistic {
 		if s > 0 {
 			r, _ := utf8.DecodeLastRuneInString(t[:s])
 			attached := unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(".:_-–", r)
+			if r == ',' && s >= 2 {
+				// "thù lao,72": a footnote's number against the word it
+				// notes, with no space after the comma.
+				if r2, _ := utf8.DecodeLastRuneInString(t[:s-1]); unicode.IsLetter(r2) {
+					attached = true
+				}
+			}
 			if r == '/' && s-1 != lastEnd {
 				// "83,2%/50%" continues a quantity; other slashes join
 				// the parts of dates and document numbers.
@@ -418,6 +458,12 @@ var unitStop2 = map[string]bool{
 	"làm việc": true, "sinh sống": true, "hoạt động": true, "kết nạp": true,
 	"phê duyệt": true, "thông qua": true, "ra khỏi": true, "bị thương": true,
 	"tử vong": true, "thiệt hại": true, "đạt được": true, "tăng thêm": true, "giảm xuống": true,
+	// Adverbs of the verb before the number ("nộp 01 bộ hồ sơ trực tiếp
+	// hoặc qua bưu chính"), verbs of a relative clause ("01 bộ hồ sơ phục
+	// vụ quản lý", "01 chỉ số đo lường mức độ", "con ốm đau").
+	"trực tiếp": true, "gián tiếp": true, "trực tuyến": true, "đồng thời": true, "kịp thời": true,
+	"phục vụ": true, "đo lường": true, "ốm đau": true, "bị ốm": true, "đáp ứng": true,
+	"có thẩm": true, "liên quan": true, "tương ứng": true, "đủ điều": true,
 }
 
 // hasWordPrefix reports whether s starts with the word or phrase w.
@@ -467,7 +513,7 @@ func isCapitalizedName(t string, s int, prev string) bool {
 func stat(t string, s, e, uEnd int, unit string) Statistic {
 	return Statistic{
 		Value:   parseNumeral(t[s:e]),
-		Unit:    unit,
+		Unit:    canonicalUnit(unit),
 		Text:    t[s:uEnd],
 		Context: clause(t, s, uEnd),
 	}
