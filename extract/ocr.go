@@ -383,7 +383,7 @@ func ocrGlyphs(p *ocrPage) (gs []glyph, height float64, notes []string) {
 		byLine[w.Line] = append(byLine[w.Line], w)
 	}
 	for _, id := range order {
-		ws, note := fixNumberLabel(fixPhrases(byLine[id]))
+		ws, note := fixNumberLabel(byLine[id])
 		if note != "" {
 			notes = append(notes, note)
 		}

@@ -59,10 +59,10 @@ func appendixStart(lines []line, i int) bool {
 // isHeadingMark reports whether t is the party or state heading or the
 // motto, which a second document (an annexed form) prints again.
 func isHeadingMark(t string) bool {
-	if r, _ := utf8.DecodeRuneInString(t); r != 'C' && r != 'c' && r != 'Đ' && r != 'đ' || len(t) > 120 {
+	if r, _ := utf8.DecodeRuneInString(t); r != 'C' && r != 'c' && r != 'Đ' && r != 'đ' && r != eth || len(t) > 120 {
 		return false // not "CỘNG HÒA …", "ĐẢNG CỘNG SẢN …", "Độc lập …"
 	}
-	if k := matchKey(t); k == partyKey || k == stateKey {
+	if isPhrase(t, phrasePartyHeading) || isPhrase(t, phraseStateHeading) {
 		return true
 	}
 	_, _, ok := findPhrase(t, phraseMotto)

@@ -168,3 +168,24 @@ func TestRecipientsHeadingSlips(t *testing.T) {
 		t.Errorf("recipients %q, signer %+v", n.Recipients, n.Signer)
 	}
 }
+
+// TestHeadingMarkWithSlips checks that an annexed form's own heading is
+// seen with the slips of OCR and converters, as the first heading is.
+func TestHeadingMarkWithSlips(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true},
+		{"CỘNG HOÀ XA HỘI CHU NGHIA VIỆT NAM", true},
+		{"ÐẢNG CỘNG SẢN VIỆT NAM", true},
+		{"Độc lập - Tự do - Hạnh phúc", true},
+		{"Cộng hòa xã hội chủ nghĩa Việt Nam là nhà nước pháp quyền", false},
+		{"CỘNG ĐỒNG DÂN CƯ", false},
+	}
+	for _, tt := range tests {
+		if got := isHeadingMark(tt.line); got != tt.want {
+			t.Errorf("isHeadingMark(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package pipeline
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The fixed phrases of a document (the two headings and the motto, the
@@ -76,24 +78,61 @@ var toneSwap = func() map[[2]rune][2]rune {
 // minTolerant is the shortest phrase key matched with one wrong mark.
 const minTolerant = 6
 
+// maxSlips is the number of wrong marks a phrase key of n runes tolerates:
+// none under minTolerant runes, one under 12, then one per four runes, so
+// that the motto or a heading OCR'd with a mark lost on several words
+// ("CỘNG HOÀ XA HỘI CHU NGHIA VIỆT NAM", "ĐĂNG CỒNG SAN VIÊT NAM") is
+// still the phrase, while a short word with a wrong mark is another word.
+func maxSlips(n int) int {
+	switch {
+	case n < minTolerant:
+		return 0
+	case n < 12:
+		return 1
+	}
+	return n / 4
+}
+
 // matchAt reports whether phrase stands in k at key index i, exactly or
-// with one wrong mark, and whether the match was exact.
+// with wrong marks, and whether the match was exact. One wrong mark may
+// change the letter under it (a converter's "HỊA" for "HÒA"); any further
+// slip keeps the letter and loses or changes only its marks ("XA" for
+// "XÃ"), up to maxSlips in all.
 func (k phraseKey) matchAt(i int, phrase []rune) (ok, exact bool) {
 	if i < 0 || i+len(phrase) > len(k.runes) || len(phrase) == 0 {
 		return false, false
 	}
-	miss := 0
+	miss, swapped, limit := 0, false, maxSlips(len(phrase))
 	for j, r := range phrase {
 		t := k.runes[i+j]
 		if t == r {
 			continue
 		}
 		miss++
-		if miss > 1 || len(phrase) < minTolerant || (t < utf8.RuneSelf && r < utf8.RuneSelf) || !unicode.IsLetter(t) {
+		if miss > limit || !unicode.IsLetter(t) {
 			return false, false
+		}
+		if baseLetter(t) != baseLetter(r) {
+			if swapped || (t < utf8.RuneSelf && r < utf8.RuneSelf) {
+				return false, false
+			}
+			swapped = true
 		}
 	}
 	return true, miss == 0
+}
+
+// baseLetter is r without its marks (tone, circumflex, breve, horn; "Đ" is
+// "D"), in upper case: "Ữ" → "U".
+func baseLetter(r rune) rune {
+	if r < utf8.RuneSelf {
+		return unicode.ToUpper(r)
+	}
+	if r == 'Đ' || r == 'đ' {
+		return 'D'
+	}
+	b, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r)))
+	return unicode.ToUpper(b)
 }
 
 // hasPrefix reports whether s begins with phrase (leading punctuation and
