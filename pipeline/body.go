@@ -299,6 +299,8 @@ func (p *sectionPath) enter(t string) bool {
 		kind, label = strings.ToLower(m[1]), m[1]+" "+m[2]
 	} else if m := romanSection.FindStringSubmatch(t); m != nil {
 		kind, label = "roman", m[1]
+	} else if l, ok := p.nextRomanUnstopped(t); ok {
+		kind, label = "roman", l
 	} else if m := letterSection.FindStringSubmatch(t); m != nil {
 		kind, label = "letter", m[1]
 	} else {
@@ -313,6 +315,48 @@ func (p *sectionPath) enter(t string) bool {
 	p.kinds = append(p.kinds, kind)
 	p.labels = append(p.labels, label)
 	return true
+}
+
+// romanUnstopped matches a Roman numeral and a heading in capitals with
+// no stop between them ("II NHIỆM VỤ TRỌNG TÂM"), as OCR reads "II." when
+// it loses the dot.
+var romanUnstopped = regexp.MustCompile(`^([IVXLC]{1,6})\s+(\p{Lu}.*)$`)
+
+// nextRomanUnstopped reads t as a Roman-numeral heading whose stop was
+// lost, which it is only when its numeral follows the path's last Roman
+// label ("II" after "I."): "VI PHẠM HÀNH CHÍNH" or "XI MĂNG" opening a
+// line are words, not sections.
+func (p *sectionPath) nextRomanUnstopped(t string) (string, bool) {
+	m := romanUnstopped.FindStringSubmatch(t)
+	if m == nil || !isUpperText(m[2]) {
+		return "", false
+	}
+	for i := len(p.kinds) - 1; i >= 0; i-- {
+		if p.kinds[i] == "roman" {
+			prev := romanValue(p.labels[i])
+			return m[1], prev > 0 && romanValue(m[1]) == prev+1
+		}
+	}
+	return "", false
+}
+
+// romanValue is the value of a Roman numeral of the letters I, V, X, L,
+// C ("IV" is 4); 0 if s is none.
+func romanValue(s string) int {
+	val := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		v := val[s[i]]
+		if v == 0 {
+			return 0
+		}
+		if i+1 < len(s) && val[s[i+1]] > v {
+			n -= v
+		} else {
+			n += v
+		}
+	}
+	return n
 }
 
 // String gives the path as "PHẦN A / II"; "" outside any section.

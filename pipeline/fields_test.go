@@ -394,6 +394,8 @@ func TestDirectiveSections(t *testing.T) {
 		{"parts over Roman sections", "PHẦN A. KẾT QUẢ\nI. KINH TẾ\n1. Một.\nII. XÃ HỘI\n1. Hai.\nPHẦN B. NHIỆM VỤ\nI. KINH TẾ\n1. Ba.\n", []string{"PHẦN A / I|1", "PHẦN A / II|1", "PHẦN B / I|1"}},
 		{"lettered sections over Roman ones, hyphen style", "A- PHÂN CẤP\nI- CẤP TỈNH\n1- Một.\nB- THỦ TỤC\nI- CẤP TỈNH\n1- Hai.\n", []string{"A / I|1", "B / I|1"}},
 		{"no section", "1. Một.\n2. Hai.\n", []string{"|1", "|2"}},
+		{"a Roman heading whose stop OCR lost", "I. MỤC TIÊU\n1. Một.\n2. Hai.\n\nII NHIỆM VỤ TRỌNG TÂM\n\n1. Ba.\n2. Bốn.\n", []string{"I|1", "I|2", "II|1", "II|2"}},
+		{"a word of Roman letters is no heading", "I. CHUNG\n1. Một.\n\nVI PHẠM HÀNH CHÍNH\n\n2. Hai.\n\nIII CỤ THỂ\n\n3. Ba.\n", []string{"I|1", "I|2", "I|3"}},
 		{"older slash style", "I/ CHUNG\n1. Một.\nII/ CỤ THỂ\n1. Hai.\nV/v không phải mục\n2. Ba.\n", []string{"I|1", "II|1", "II|2"}},
 		{"articles under chapters", "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nChương II\nĐiều 2. Tổ chức\n", []string{"Chương I|1", "Chương II|2"}},
 	}
