@@ -342,6 +342,30 @@ func junkWord(w ocrWord) bool {
 	return best == 0 || (best < 2 && w.Conf < ocrJunkConfidence)
 }
 
+// speck reports a word read with little confidence whose box is under
+// 0.4 of the page's text height (textHeight, pixels; 0 when unknown): the
+// strokes of a signature or the rim of a seal read as "TU", "Q2". A
+// handwritten number is written larger than the print, not smaller.
+func speck(w ocrWord, textHeight int) bool {
+	return w.Conf < ocrJunkConfidence && textHeight > 0 && float64(w.Box[3]) < 0.4*float64(textHeight)
+}
+
+// medianWordHeight is the median box height, in pixels, of the words read
+// with confidence (ocrMarkConfidence or more); 0 if there are none.
+func medianWordHeight(ws []ocrWord) int {
+	var hs []int
+	for _, w := range ws {
+		if w.Conf >= ocrMarkConfidence && w.Box[3] > 0 {
+			hs = append(hs, w.Box[3])
+		}
+	}
+	if len(hs) == 0 {
+		return 0
+	}
+	sort.Ints(hs)
+	return hs[len(hs)/2]
+}
+
 // markLine reports a line that is one short mark read with some doubt:
 // the star under a party issuer's name (read as ">k", "*", "x"), a seal's
 // dot. A page number or a list label is read with confidence and stays.
@@ -373,14 +397,15 @@ func ocrGlyphs(p *ocrPage) (gs []glyph, height float64, notes []string) {
 	height = float64(p.Height) * scale
 	byLine := map[int][]ocrWord{}
 	var order []int
+	textHeight := medianWordHeight(p.Words)
 	for _, w := range p.Words {
-		if junkWord(w) {
+		if junkWord(w) || speck(w, textHeight) {
 			continue
 		}
 		if _, ok := byLine[w.Line]; !ok {
 			order = append(order, w.Line)
 		}
-		byLine[w.Line] = append(byLine[w.Line], w)
+		byLine[w.Line] = append(byLine[w.Line], splitGluedWord(w)...)
 	}
 	for _, id := range order {
 		ws, note := fixNumberLabel(byLine[id])

@@ -103,6 +103,25 @@ func TestJunkWordsAndMarks(t *testing.T) {
 			t.Errorf("junkWord(%q, %.1f) = %v, want %v", w.text, w.conf, got, w.junk)
 		}
 	}
+	// Specks: a word read with little confidence in a box under 0.4 of
+	// the text height (40 px here) is a stroke of a signature or a seal.
+	specks := []struct {
+		w    ocrWord
+		junk bool
+	}{
+		{ocrWord{Text: "Q2", Conf: 1.1, Box: [4]int{0, 0, 105, 10}}, true},
+		{ocrWord{Text: "TU", Conf: 13.7, Box: [4]int{0, 0, 9, 9}}, true},
+		{ocrWord{Text: "46", Conf: 20, Box: [4]int{0, 0, 60, 55}}, false}, // a handwritten number, larger than print
+		{ocrWord{Text: "a", Conf: 90, Box: [4]int{0, 0, 12, 12}}, false},  // small but read with confidence
+	}
+	for _, sp := range specks {
+		if got := speck(sp.w, 40); got != sp.junk {
+			t.Errorf("speck(%+v) = %v, want %v", sp.w, got, sp.junk)
+		}
+	}
+	if h := medianWordHeight([]ocrWord{{Conf: 90, Box: [4]int{0, 0, 50, 40}}, {Conf: 95, Box: [4]int{0, 0, 50, 42}}, {Conf: 10, Box: [4]int{0, 0, 5, 5}}}); h != 42 {
+		t.Errorf("medianWordHeight = %d, want 42", h)
+	}
 	lines := []struct {
 		words []ocrWord
 		mark  bool
