@@ -35,13 +35,13 @@ func schemaVersion() string { return pipeline.SchemaVersion }
 // cannot be read is reported on stderr and the others still print.
 func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var opts parseOptions
-	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("parse")
 	opts.addFlags(fs)
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: parse: %v", errUsage, err)
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		return fmt.Errorf("%w: parse needs at least one file", errUsage)
 	}
 	w := bufio.NewWriter(stdout)
@@ -52,7 +52,7 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		enc.SetIndent("", "  ")
 	}
 	failed := 0
-	for _, path := range fs.Args() {
+	for _, path := range files {
 		n, err := parseFile(path, stdin, extract.Options{OCR: opts.ocr})
 		if err != nil {
 			failed++
@@ -64,7 +64,7 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%w: %d of %d", errPartial, failed, fs.NArg())
+		return fmt.Errorf("%w: %d of %d", errPartial, failed, len(files))
 	}
 	return nil
 }
@@ -94,18 +94,18 @@ func readInput(path string, stdin io.Reader) ([]byte, error) {
 // runText writes the text that extract reads from each file, as the parser
 // sees it: a way to see why a field came out wrong.
 func runText(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("text", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("text")
 	var mode extract.OCRMode
 	ocrFlag(fs, &mode)
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: text: %v", errUsage, err)
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		return fmt.Errorf("%w: text needs at least one file", errUsage)
 	}
 	failed := 0
-	for _, path := range fs.Args() {
+	for _, path := range files {
 		data, err := readInput(path, stdin)
 		if err == nil {
 			var doc *extract.Document
@@ -122,7 +122,7 @@ func runText(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%w: %d of %d", errPartial, failed, fs.NArg())
+		return fmt.Errorf("%w: %d of %d", errPartial, failed, len(files))
 	}
 	return nil
 }

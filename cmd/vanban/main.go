@@ -20,6 +20,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -116,6 +117,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, errInterrupted):
 		fmt.Fprintln(stderr, "vanban: interrupted; run the same command again to finish")
 		return exitInterrupted
+	case errors.Is(err, flag.ErrHelp):
+		// "vanban search --help" asks for the usage: it is no error.
+		fmt.Fprint(stdout, usage)
+		return exitOK
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(stderr, "vanban: %v\n\n%s", err, usage)
 		return exitUsage

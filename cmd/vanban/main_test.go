@@ -87,6 +87,22 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestHelpAndFlagOrder checks that every subcommand's --help prints the
+// usage on stdout and exits 0, and that flags may follow the files, as in
+// "vanban parse FILE --pretty".
+func TestHelpAndFlagOrder(t *testing.T) {
+	for _, cmd := range []string{"parse", "text", "ingest", "search", "show", "stats", "reindex", "serve"} {
+		code, out, errs := runCmd(t, "", cmd, "--help")
+		if code != exitOK || !strings.Contains(out, "Usage:") || errs != "" {
+			t.Errorf("%s --help: exit %d, stdout %.40q, stderr %q", cmd, code, out, errs)
+		}
+	}
+	code, out, errs := runCmd(t, "", "parse", sample, "--pretty")
+	if code != exitOK || !strings.Contains(out, "\n  \"schema_version\": \"1\"") {
+		t.Errorf("parse FILE --pretty: exit %d, %.80q, %s", code, out, errs)
+	}
+}
+
 func TestSchemaAndVersion(t *testing.T) {
 	code, out, _ := runCmd(t, "", "schema")
 	var v map[string]any
