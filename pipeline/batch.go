@@ -46,6 +46,10 @@ type BatchOptions struct {
 	Progress func(Progress)
 	// Extract tunes reading (OCR mode and cache).
 	Extract extract.Options
+	// Limits bound the reading and parsing of each file, in a worker
+	// process; zero fields take extract.DefaultFileLimits. A PDF's text
+	// is read under the PDF reader's own limits, then parsed under these.
+	Limits extract.WorkerLimits
 }
 
 // Progress counts the files of a run so far.
@@ -207,7 +211,7 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 				if ctx.Err() != nil {
 					continue // drain: the walk stops at once
 				}
-				r := processFile(p, claim, opts.Extract)
+				r := processFile(p, claim, opts.Extract, opts.Limits)
 				if r.notice != nil {
 					err := failSink(nil)
 					if err == nil {
@@ -304,14 +308,18 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 	return rep, sinkErr
 }
 
-// processFile reads, identifies, extracts and parses one file.
-func processFile(path string, claim func(id, path string) (string, error), xopts extract.Options) parsed {
+// processFile reads, identifies, extracts and parses one file: the
+// reading and parsing in a worker process under lim (see worker.go).
+func processFile(path string, claim func(id, path string) (string, error), xopts extract.Options, lim extract.WorkerLimits) parsed {
 	res := FileResult{Path: path}
 	// A video or an archive is refused from its first bytes, unread.
 	if err := refuseByHead(path); err != nil {
 		return refused(res, err)
 	}
 	data, err := extract.ReadFile(path)
+	if errors.Is(err, extract.ErrNotDocument) {
+		return refused(res, err) // a named pipe, a folder
+	}
 	if err != nil {
 		res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), path+": ")
 		return parsed{res: res}
@@ -333,15 +341,26 @@ func processFile(path string, claim func(id, path string) (string, error), xopts
 	if err != nil {
 		abs = path
 	}
-	doc, err := extract.ReadWith(abs, data, xopts)
-	if errors.Is(err, extract.ErrNotDocument) {
-		return refused(res, err)
+	// A PDF or an image is read here, in the PDF and OCR workers; the
+	// worker parses its text.
+	var doc *extract.Document
+	switch extract.Sniff(data) {
+	case extract.FormatPDF, extract.FormatPNG, extract.FormatJPEG, extract.FormatTIFF:
+		doc, err = extract.ReadWith(abs, data, xopts)
+		if errors.Is(err, extract.ErrNotDocument) {
+			return refused(res, err)
+		}
+		if err != nil {
+			res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), abs+": ")
+			return parsed{res: res}
+		}
 	}
-	if err != nil {
-		res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), abs+": ")
+	n, err := readInWorker(abs, data, doc, lim)
+	var ref *refusal
+	if errors.As(err, &ref) {
+		res.Status, res.Kind, res.Reason = StatusRefused, ref.kind, ref.reason
 		return parsed{res: res}
 	}
-	n, err := safeParse(doc)
 	if err != nil {
 		res.Status, res.Reason = StatusFailed, err.Error()
 		return parsed{res: res}
@@ -367,9 +386,9 @@ func entryKind(m fs.FileMode) string {
 
 // refuseByHead reads the first bytes of the file at path and returns the
 // refusal extract.RefuseByHead gives, or nil (also when the file cannot be
-// opened: reading it whole reports that).
+// opened, or is no regular file: reading it whole reports that).
 func refuseByHead(path string) error {
-	f, err := os.Open(path)
+	f, _, err := extract.OpenRegular(path)
 	if err != nil {
 		return nil
 	}

@@ -121,12 +121,12 @@ func references(paras []paragraph, own string) []Reference {
 	for _, p := range paras {
 		t := p.text
 		var types *citedTypeIndex // built at the first citation
-		for _, m := range citedNumbers(t) {
+		citedNumbers(t, func(m []int) {
 			s, e := m[0], m[1]
 			if s > 0 {
 				prev := t[s-1]
 				if prev >= '0' && prev <= '9' || prev >= 'A' && prev <= 'Z' || prev >= 'a' && prev <= 'z' || prev == '/' {
-					continue
+					return
 				}
 			}
 			raw := t[m[2]:m[3]]
@@ -137,7 +137,12 @@ func references(paras []paragraph, own string) []Reference {
 			}
 			n, ok := pn.n, pn.ok
 			if !ok || n.Raw == own {
-				continue
+				return
+			}
+			// A number cited again adds at most its date.
+			dup, seenBefore := index[n.Raw]
+			if seenBefore && out[dup].Date != "" {
+				return
 			}
 			ref := Reference{Number: n.Raw}
 			rawStart, rawEnd := s, e
@@ -150,6 +155,10 @@ func references(paras []paragraph, own string) []Reference {
 					ref.Date = iso
 					rawEnd = e + len(d[0])
 				}
+			}
+			if seenBefore {
+				out[dup].Date = ref.Date
+				return
 			}
 			// The type name stands at most six words before the number.
 			win := max(0, s-80)
@@ -169,24 +178,19 @@ func references(paras []paragraph, own string) []Reference {
 			}
 			ref.Raw = foldSpace(t[rawStart:rawEnd])
 			ref.DocType = refType(n, typeName)
-			if i, dup := index[ref.Number]; dup {
-				if out[i].Date == "" && ref.Date != "" {
-					out[i].Date = ref.Date
-				}
-				continue
-			}
 			index[ref.Number] = len(out)
 			out = append(out, ref)
-		}
+		})
 	}
 	return out
 }
 
-// citedNumbers finds the matches of citedNumber in t. Every cited number
-// holds a slash, so the expression runs only on a window around each
-// slash, which is much faster than running it over the whole paragraph.
-func citedNumbers(t string) [][]int {
-	var out [][]int
+// citedNumbers calls found with each match of citedNumber in t (its
+// submatch indexes, in order), as they are found: a paragraph of dense
+// citations holds millions. Every cited number holds a slash, so the
+// expression runs only on a window around each slash, which is much
+// faster than running it over the whole paragraph.
+func citedNumbers(t string, found func(m []int)) {
 	end := 0 // end of the last match
 	for i := strings.IndexByte(t, '/'); i >= 0; {
 		if i >= end && mayCite(t, i) {
@@ -215,7 +219,7 @@ func citedNumbers(t string) [][]int {
 						m[k] += from
 					}
 				}
-				out = append(out, m)
+				found(m)
 				end = m[1]
 				break
 			}
@@ -226,7 +230,6 @@ func citedNumbers(t string) [][]int {
 		}
 		i += 1 + j
 	}
-	return out
 }
 
 // mayCite is a quick test of the slash at t[i]: in a cited number it is

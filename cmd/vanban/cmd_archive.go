@@ -75,6 +75,8 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("q", false, "no progress and no summary, only errors")
 	copySources := fs.Bool("copy-sources", false, "keep a copy of every source file in the archive (else records point at the originals)")
 	commit := fs.Int("commit", 500, "records per index commit (a crash loses at most this many, redone by the next run)")
+	fileTimeout := fs.Duration("file-timeout", extract.DefaultFileLimits.Timeout, "time to read and parse one file (a PDF's text is read under the PDF reader's own limit)")
+	fileMemory := fs.Int("file-memory", int(extract.DefaultFileLimits.Memory>>20), "address space of the worker process reading and parsing a file, MiB (at least 2048: an idle worker reserves some 1.6 GB)")
 	var ocr extract.OCRMode
 	ocrFlag(fs, &ocr)
 	paths, err := parseFlags(fs, args)
@@ -83,6 +85,9 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(paths) == 0 {
 		return fmt.Errorf("%w: ingest needs at least one file or folder", errUsage)
+	}
+	if *fileTimeout <= 0 || *fileMemory < 2048 {
+		return fmt.Errorf("%w: --file-timeout must be positive and --file-memory at least 2048 (MiB)", errUsage)
 	}
 	index.TuneForIngest()
 	arch, err := index.Create(*data)
@@ -95,6 +100,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	bar := newProgressBar(stderr, *quiet)
 	rep, ingestErr := pipeline.Ingest(ctx, paths, []string{*data}, arch, pipeline.BatchOptions{
 		Workers: *jobs, CommitEvery: *commit, Progress: bar.update,
+		Limits: extract.WorkerLimits{Timeout: *fileTimeout, Memory: uint64(*fileMemory) << 20},
 		// OCR output is kept in the archive, so a re-ingest after a
 		// parser upgrade reads the scans without OCR'ing them again.
 		Extract: extract.Options{OCR: ocr, OCRCache: filepath.Join(*data, "ocr"), OnOCRPage: bar.ocrPage},
