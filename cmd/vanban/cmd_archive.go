@@ -77,6 +77,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	commit := fs.Int("commit", 500, "records per index commit (a crash loses at most this many, redone by the next run)")
 	fileTimeout := fs.Duration("file-timeout", extract.DefaultFileLimits.Timeout, "time to read and parse one file (a PDF's text is read under the PDF reader's own limit)")
 	fileMemory := fs.Int("file-memory", int(extract.DefaultFileLimits.Memory>>20), "address space of the worker process reading and parsing a file, MiB (at least 2048: an idle worker reserves some 1.6 GB)")
+	retryFailed := fs.Bool("retry-failed", false, "read again the files earlier runs failed on (else skipped, unless another vanban version failed)")
 	var ocr extract.OCRMode
 	ocrFlag(fs, &ocr)
 	paths, err := parseFlags(fs, args)
@@ -95,22 +96,26 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	arch.CopySources = *copySources
+	known, remembered, err := knownFailures(arch, *retryFailed)
+	if err != nil {
+		arch.Close()
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgressBar(stderr, *quiet)
 	rep, ingestErr := pipeline.Ingest(ctx, paths, []string{*data}, arch, pipeline.BatchOptions{
 		Workers: *jobs, CommitEvery: *commit, Progress: bar.update,
-		Limits: extract.WorkerLimits{Timeout: *fileTimeout, Memory: uint64(*fileMemory) << 20},
+		Limits:       extract.WorkerLimits{Timeout: *fileTimeout, Memory: uint64(*fileMemory) << 20},
+		KnownFailure: known,
 		// OCR output is kept in the archive, so a re-ingest after a
 		// parser upgrade reads the scans without OCR'ing them again.
 		Extract: extract.Options{OCR: ocr, OCRCache: filepath.Join(*data, "ocr"), OnOCRPage: bar.ocrPage},
 	})
 	bar.finish()
-	closeErr := arch.Close()
-	reportPath, repErr := "", error(nil)
-	if rep != nil {
-		reportPath, repErr = arch.WriteReport(rep)
-	}
+	failErr := rememberFailures(arch, rep, remembered)
+	closeErr := closeArchive(arch)
+	reportPath, repErr := writeReport(arch, rep)
 	if !*quiet || rep.Failed > 0 {
 		fmt.Fprintf(stderr, "vanban: %d ingested, %d skipped, %d failed, %d not documents in %s\n", rep.Ingested, rep.Skipped, rep.Failed, rep.Refused, rep.Finished.Sub(rep.Started).Round(time.Millisecond))
 		for _, f := range rep.Failures() {
@@ -122,7 +127,10 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "  not a document: %s: %s\n", f.Path, f.Reason)
 			}
 		}
-		if repErr == nil {
+		if rep.KnownFailures > 0 {
+			fmt.Fprintf(stderr, "vanban: %d known failures skipped (failed before; --retry-failed reads them again)\n", rep.KnownFailures)
+		}
+		if reportPath != "" {
 			fmt.Fprintf(stderr, "vanban: report written to %s\n", reportPath)
 		}
 	}
@@ -133,6 +141,8 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		return closeErr
 	case repErr != nil:
 		return fmt.Errorf("write report: %w", repErr)
+	case failErr != nil:
+		return fmt.Errorf("remember failures: %w", failErr)
 	case rep.Interrupted:
 		return errInterrupted
 	case rep.Failed > 0:
