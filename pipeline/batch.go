@@ -83,6 +83,15 @@ type FileResult struct {
 	Warnings int    `json:"warnings,omitempty"`
 	// Known marks a file skipped as a failure of an earlier run.
 	Known bool `json:"known_failure,omitempty"`
+	// An ingested file's record in brief: its number, type code and kind
+	// (party, state), pages, what read it, and why a person should look
+	// at it (Notice.Review; none when it needs no one).
+	Number     string   `json:"number,omitempty"`
+	Type       string   `json:"type,omitempty"`
+	NoticeKind string   `json:"notice_kind,omitempty"`
+	Pages      int      `json:"pages,omitempty"`
+	Extractor  string   `json:"extractor,omitempty"`
+	Review     []string `json:"review,omitempty"`
 }
 
 // Remembered reports whether a failed file is one to remember as a known
@@ -104,8 +113,11 @@ type Report struct {
 	Interrupted bool           `json:"interrupted"`     // stopped before every file was seen
 	// KnownFailures counts the files skipped as failures of earlier runs
 	// (also in Skipped).
-	KnownFailures int          `json:"known_failures"`
-	Files         []FileResult `json:"files"`
+	KnownFailures int `json:"known_failures"`
+	// NeedReview counts the files ingested whose record needs a person
+	// (FileResult.Review).
+	NeedReview int          `json:"need_review"`
+	Files      []FileResult `json:"files"`
 }
 
 // Failures lists the failed files.
@@ -320,6 +332,9 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 		switch f.Status {
 		case StatusIngested:
 			rep.Ingested++
+			if len(f.Review) > 0 {
+				rep.NeedReview++
+			}
 		case StatusSkipped:
 			rep.Skipped++
 			if f.Known {
@@ -424,6 +439,8 @@ func processFile(path string, claim func(id, path string) (string, error), known
 		return parsed{res: res}
 	}
 	res.Status, res.Warnings = StatusIngested, len(n.Warnings)
+	res.Number, res.Type, res.NoticeKind = n.Number.Raw, n.DocType.Code, n.Kind
+	res.Pages, res.Extractor, res.Review = n.Source.Pages, n.Source.Extractor, n.Review()
 	return parsed{res: res, notice: n, data: data}
 }
 

@@ -127,6 +127,9 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "  not a document: %s: %s\n", f.Path, f.Reason)
 			}
 		}
+		if rep.NeedReview > 0 {
+			fmt.Fprintf(stderr, "vanban: %d of the records ingested need review (no kind, number, date, issuer or signer found, or doubtful OCR); the report lists why per file\n", rep.NeedReview)
+		}
 		if rep.KnownFailures > 0 {
 			fmt.Fprintf(stderr, "vanban: %d known failures skipped (failed before; --retry-failed reads them again)\n", rep.KnownFailures)
 		}
@@ -268,7 +271,7 @@ func (b *progressBar) finish() {
 type searchOptions struct {
 	typ, issuer, signer, kind, from, to, s string
 	limit, page                            int
-	json, apart                            bool
+	json, apart, review                    bool
 }
 
 // runSearch is "vanban search [flags] QUERY...".
@@ -287,9 +290,21 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.page, "page", 1, "page number")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON for tools")
 	fs.BoolVar(&o.apart, "apart", false, "match neighbouring words anywhere in the notice, not as a phrase")
+	fs.BoolVar(&o.review, "review", false, "list the notices that need a person (no kind, number, date, issuer or signer found, or doubtful OCR)")
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if o.review {
+		if len(words) > 0 {
+			return fmt.Errorf("%w: search --review takes no query", errUsage)
+		}
+		arch, err := index.Open(*data) // an archive, not any folder
+		if err != nil {
+			return err
+		}
+		arch.Close()
+		return printReview(stdout, *data, o.json)
 	}
 	// Dates as Vietnamese readers write them (09/10/2024), as on the page.
 	for _, d := range []struct {
@@ -507,6 +522,7 @@ func runStats(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("stats")
 	data := dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
+	review := fs.Bool("review", false, "also count the notices that need review, by reason (reads every record)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -519,13 +535,33 @@ func runStats(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var needs int
+	var byReason []index.FacetCount
+	if *review {
+		if needs, byReason, err = reviewCounts(*data); err != nil {
+			return err
+		}
+	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
+		if *review {
+			return enc.Encode(struct {
+				*index.Stats
+				NeedReview int                `json:"need_review"`
+				ByReview   []index.FacetCount `json:"by_review"`
+			}{st, needs, byReason})
+		}
 		return enc.Encode(st)
 	}
 	fmt.Fprintf(stdout, "%s: %d documents\n", arch.Dir(), st.Documents)
+	if *review {
+		fmt.Fprintf(stdout, "%d need review (vanban search --review lists them)\n", needs)
+		for _, c := range byReason {
+			fmt.Fprintf(stdout, "  %6d  %s\n", c.Count, c.Value)
+		}
+	}
 	for _, part := range []struct {
 		name   string
 		counts []index.FacetCount
