@@ -75,20 +75,5 @@ func (a *Archive) RememberFailures(list []Failure) error {
 		}
 		b = append(append(b, line...), '\n')
 	}
-	path := filepath.Join(a.dir, failuresFile)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	return appendSynced(filepath.Join(a.dir, failuresFile), b)
 }
