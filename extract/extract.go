@@ -132,24 +132,86 @@ func ReadWith(path string, data []byte, opts Options) (*Document, error) {
 	return doc, nil
 }
 
-// ReadFile reads the bytes of the file at path, refusing a folder and a
-// file larger than MaxFileSize (checked before and while reading). Errors
-// are *FileError values.
+// ErrChanged: the file changed (size or modification time) while it was
+// read, twice in a row.
+var ErrChanged = errors.New("the file changed while it was read")
+
+// OpenRegular opens the file at path for reading only if it is a regular
+// file: it opens without blocking (a named pipe with no writer would hang
+// open(2)) and checks the open file's mode (fstat, so that no rename in
+// between can swap it). Anything else is refused with a *NotDocumentError
+// naming it ("a named pipe"); errors are *FileError values.
+func OpenRegular(path string) (*os.File, os.FileInfo, error) {
+	f, err := os.OpenFile(path, openFlags, 0)
+	if err != nil {
+		return nil, nil, &FileError{Path: path, Err: err}
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, &FileError{Path: path, Err: err}
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, &FileError{Path: path, Err: &NotDocumentError{Kind: EntryKind(st.Mode())}}
+	}
+	return f, st, nil
+}
+
+// EntryKind names a file mode that is not a regular file: "a named pipe",
+// "a folder", "a symbolic link (not followed)"…
+func EntryKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&os.ModeSymlink != 0:
+		return "a symbolic link (not followed)"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
+}
+
+// ReadFile reads the bytes of the regular file at path (see OpenRegular),
+// refusing a file larger than MaxFileSize (checked before and while
+// reading). The file's size and modification time are checked before and
+// after the read: a file that changed meanwhile (being written) is read
+// once more, and if it changed again ErrChanged is returned, so that no
+// torn mix of two versions is ever taken for a document. Errors are
+// *FileError values.
 func ReadFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	data, err := readOnce(path)
+	if errors.Is(err, ErrChanged) {
+		data, err = readOnce(path)
+	}
+	return data, err
+}
+
+func readOnce(path string) ([]byte, error) {
+	f, before, err := OpenRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if before.Size() > MaxFileSize {
+		return nil, &FileError{Path: path, Err: fmt.Errorf("%w: %d bytes (the limit is %d)", ErrTooLarge, before.Size(), MaxFileSize)}
+	}
+	data, err := readLimited(path, f)
+	if err != nil {
+		return nil, err
+	}
+	after, err := f.Stat()
 	if err != nil {
 		return nil, &FileError{Path: path, Err: err}
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil {
-		if st.IsDir() {
-			return nil, &FileError{Path: path, Err: errors.New("is a directory")}
-		}
-		if st.Size() > MaxFileSize {
-			return nil, &FileError{Path: path, Err: fmt.Errorf("%w: %d bytes (the limit is %d)", ErrTooLarge, st.Size(), MaxFileSize)}
-		}
+	if int64(len(data)) != before.Size() || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) {
+		return nil, &FileError{Path: path, Err: fmt.Errorf("%w (%d bytes before, %d read, %d after)", ErrChanged, before.Size(), len(data), after.Size())}
 	}
-	return readLimited(path, f)
+	return data, nil
 }
 
 // readLimited reads r to its end, refusing more than MaxFileSize bytes.

@@ -217,6 +217,8 @@ func letters(v int) string {
 	if v <= 0 {
 		return strconv.Itoa(v)
 	}
+	// A counter passes 32767 after as many paragraphs: the label is cut
+	// to maxListLabel before it is built, so each costs O(1).
 	ch := byte('a' + (v-1)%26)
-	return strings.Repeat(string(ch), (v-1)/26+1)
+	return strings.Repeat(string(ch), min((v-1)/26+1, maxListLabel))
 }

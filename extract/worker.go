@@ -55,9 +55,64 @@ const (
 // workerRequest is the header of one request to a worker, a JSON line
 // followed by Size bytes of PDF. New kinds of request add fields.
 type workerRequest struct {
-	Reader string `json:"reader"` // readerAuto, readerPDFium, or readerOCR and its request (ocr.go)
+	Reader string `json:"reader,omitempty"` // readerAuto, readerPDFium, or readerOCR and its request (ocr.go)
+	Job    string `json:"job,omitempty"`    // a job registered with RegisterWorkerJob, instead of a reader
 	Size   int    `json:"size"`
 }
+
+// maxRequestSize is the most bytes a request carries: a file of
+// MaxFileSize and a header a job puts before it.
+const maxRequestSize = MaxFileSize + 1<<20
+
+// Errors of RunWorkerJob (and, wrapped in ErrUnreadable, of the PDF
+// reader): the worker overran a limit of WorkerLimits, or died.
+var (
+	ErrTimeLimit   = errors.New("over the time limit")
+	ErrMemoryLimit = errors.New("over the memory limit")
+	ErrWorkerDied  = errors.New("the worker process died")
+)
+
+// workerJobs are the jobs a worker runs, by name (RegisterWorkerJob).
+var workerJobs = map[string]func([]byte) []byte{}
+
+// RegisterWorkerJob makes fn a job a worker process can run, under name:
+// RunWorkerJob(name, payload, lim) runs fn(payload) in a worker and
+// returns its result. fn must return one line of JSON (json.Marshal's
+// output) and must not keep payload. Register jobs from a package's init,
+// so that a worker (the same binary, started afresh) knows them before
+// RunWorkerIfChild runs; a name registered twice panics.
+func RegisterWorkerJob(name string, fn func(payload []byte) []byte) {
+	if _, dup := workerJobs[name]; dup || name == "" {
+		panic("extract: worker job " + name + " registered twice")
+	}
+	workerJobs[name] = fn
+}
+
+// RunWorkerJob runs the job registered as name on payload in a worker
+// process bounded by lim (zero fields take DefaultFileLimits), reusing an
+// idle worker of the same memory cap. A job that overruns its time is
+// killed (ErrTimeLimit), one that runs out of memory dies (ErrMemoryLimit),
+// and one that dies otherwise (a fatal error, a signal) gives
+// ErrWorkerDied; each error names the limit, and costs only this job.
+func RunWorkerJob(name string, payload []byte, lim WorkerLimits) ([]byte, error) {
+	if lim.Timeout <= 0 {
+		lim.Timeout = DefaultFileLimits.Timeout
+	}
+	if lim.Memory == 0 {
+		lim.Memory = DefaultFileLimits.Memory
+	}
+	if len(payload) > maxRequestSize {
+		return nil, fmt.Errorf("%w: a request of %d bytes (the limit is %d)", ErrTooLarge, len(payload), maxRequestSize)
+	}
+	return exchange(workerRequest{Job: name}, payload, lim)
+}
+
+// DefaultFileLimits bound a job of RunWorkerJob (reading and parsing one
+// file) when its caller sets none. The memory cap is the PDF worker's, so
+// that one pool of workers serves both: it caps address space, of which
+// an idle worker of this binary already reserves some 1.6 GB (measured
+// with /proc/PID/status, VmSize), which leaves a heap of about 1.4 GB.
+var DefaultFileLimits = WorkerLimits{Timeout: 120 * time.Second, Memory: 3 << 30}
 
 // workerResult is a worker's answer to one request: one JSON line.
 type workerResult struct {
@@ -103,13 +158,26 @@ func RunWorkerIfChild() {
 			os.Exit(0)
 		}
 		var req workerRequest
-		if err != nil || json.Unmarshal(line, &req) != nil || req.Size < 0 || req.Size > MaxPDFSize {
+		if err != nil || json.Unmarshal(line, &req) != nil || req.Size < 0 || req.Size > maxRequestSize {
 			fmt.Fprintln(os.Stderr, "bad worker request")
 			os.Exit(2)
 		}
 		data := make([]byte, req.Size)
 		if _, err := io.ReadFull(in, data); err != nil {
 			os.Exit(2)
+		}
+		if req.Job != "" {
+			answer := runJob(req.Job, data)
+			data = nil
+			out.Write(answer)
+			if err := out.WriteByte('\n'); err != nil || out.Flush() != nil {
+				os.Exit(3)
+			}
+			if req.Size > 8<<20 || len(answer) > 8<<20 {
+				answer = nil
+				debug.FreeOSMemory()
+			}
+			continue
 		}
 		var res workerResult
 		if ocr, ok := strings.CutPrefix(req.Reader, readerOCR); ok {
@@ -127,6 +195,21 @@ func RunWorkerIfChild() {
 			debug.FreeOSMemory()
 		}
 	}
+}
+
+// runJob runs the job name on data in the worker and returns its answer:
+// one line. An unknown job or one whose answer is not a line is a bug of
+// the caller; the worker answers with a JSON error.
+func runJob(name string, data []byte) []byte {
+	fn := workerJobs[name]
+	if fn == nil {
+		return []byte(`{"error":"no such worker job"}`)
+	}
+	answer := fn(data)
+	if len(answer) == 0 || bytes.IndexByte(answer, '\n') >= 0 {
+		return []byte(`{"error":"the worker job's answer is not one line"}`)
+	}
+	return answer
 }
 
 // readWithFallback reads data with ledongthuc/pdf and, where that fails
@@ -278,20 +361,37 @@ func (w *pdfWorker) kill() {
 // runPDFWorker extracts a PDF's text in a worker process under lim, with
 // the given reader.
 func runPDFWorker(data []byte, lim WorkerLimits, reader string) (*workerResult, error) {
+	line, err := exchange(workerRequest{Reader: reader}, data, lim)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the PDF reader %w", ErrUnreadable, err)
+	}
+	var res workerResult
+	if err := json.Unmarshal(line, &res); err != nil {
+		return nil, fmt.Errorf("%w: the PDF reader's output is unreadable: %v", ErrUnreadable, err)
+	}
+	return &res, nil
+}
+
+// exchange sends one request (head, with data) to a worker with the
+// memory cap lim.Memory and returns its answer line, killing the worker
+// after lim.Timeout. The errors read after "the PDF reader" or "the file
+// worker": "gave up after 1m0s (over the time limit)".
+func exchange(head workerRequest, data []byte, lim WorkerLimits) ([]byte, error) {
 	w, err := takeWorker(lim.Memory)
 	if err != nil {
 		return nil, err
 	}
 	w.stderr.Reset()
 	w.served++
+	head.Size = len(data)
 	type answer struct {
 		line []byte
 		err  error
 	}
 	done := make(chan answer, 1)
 	go func() {
-		head, _ := json.Marshal(workerRequest{Reader: reader, Size: len(data)})
-		if _, err := w.in.Write(append(head, '\n')); err != nil {
+		h, _ := json.Marshal(head)
+		if _, err := w.in.Write(append(h, '\n')); err != nil {
 			done <- answer{err: err}
 			return
 		}
@@ -317,14 +417,14 @@ func runPDFWorker(data []byte, lim WorkerLimits, reader string) (*workerResult, 
 	case <-timer.C:
 		w.kill()
 		<-done
-		return nil, fmt.Errorf("%w: the PDF reader gave up after %s", ErrUnreadable, lim.Timeout)
+		return nil, fmt.Errorf("gave up after %s (%w)", lim.Timeout, ErrTimeLimit)
 	}
 	if a.err != nil {
 		// The worker died: wait for its last words.
 		w.kill()
 		msg := w.stderr.String()
 		if strings.Contains(msg, "out of memory") || strings.Contains(msg, "cannot allocate memory") {
-			return nil, fmt.Errorf("%w: the PDF reader ran out of memory (limit %d MiB)", ErrUnreadable, lim.Memory>>20)
+			return nil, fmt.Errorf("ran out of memory (limit %d MiB) (%w)", lim.Memory>>20, ErrMemoryLimit)
 		}
 		if i := strings.Index(msg, "\n"); i > 0 {
 			msg = msg[:i]
@@ -333,15 +433,10 @@ func runPDFWorker(data []byte, lim WorkerLimits, reader string) (*workerResult, 
 		if st := w.cmd.ProcessState; st != nil {
 			status = st.String()
 		}
-		return nil, fmt.Errorf("%w: the PDF reader failed (%s) %s", ErrUnreadable, status, strings.TrimSpace(msg))
-	}
-	var res workerResult
-	if err := json.Unmarshal(a.line, &res); err != nil {
-		w.kill()
-		return nil, fmt.Errorf("%w: the PDF reader's output is unreadable: %v", ErrUnreadable, err)
+		return nil, fmt.Errorf("failed (%s) %s (%w)", status, strings.TrimSpace(msg), ErrWorkerDied)
 	}
 	putWorker(w)
-	return &res, nil
+	return a.line, nil
 }
 
 // headBuffer keeps the first 4 KiB written to it since its last Reset:

@@ -3,6 +3,7 @@ package index
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -156,6 +157,7 @@ func searchText(n *pipeline.Notice) (string, []textPart) {
 // indexDoc is what the index holds of a notice.
 func indexDoc(n *pipeline.Notice) map[string]interface{} {
 	text, _ := searchText(n)
+	text = clipIndexed(text)
 	d := map[string]interface{}{
 		fieldText:  text,
 		fieldTitle: n.Title,
@@ -193,4 +195,23 @@ func indexDoc(n *pipeline.Notice) map[string]interface{} {
 		d[fieldStat] = vals
 	}
 	return d
+}
+
+// maxIndexedText is the most text of one notice the index holds, bytes:
+// 4 MiB is some 600 pages, more than any notice; a 57 MB text of dense
+// citations took Bleve 86 s and 5.6 GB to index whole. The record keeps
+// all of it.
+const maxIndexedText = 4 << 20
+
+// clipIndexed cuts text to maxIndexedText at a rune boundary (the start
+// is kept, so offsets into it stay those of the whole text).
+func clipIndexed(text string) string {
+	if len(text) <= maxIndexedText {
+		return text
+	}
+	end := maxIndexedText
+	for end > 0 && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	return text[:end]
 }

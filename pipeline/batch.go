@@ -46,6 +46,14 @@ type BatchOptions struct {
 	Progress func(Progress)
 	// Extract tunes reading (OCR mode and cache).
 	Extract extract.Options
+	// Limits bound the reading and parsing of each file, in a worker
+	// process; zero fields take extract.DefaultFileLimits. A PDF's text
+	// is read under the PDF reader's own limits, then parsed under these.
+	Limits extract.WorkerLimits
+	// KnownFailure, if set, tells whether a file (by its id) failed in an
+	// earlier run and why: such a file is skipped, not read again, and
+	// counted in Report.KnownFailures.
+	KnownFailure func(id string) (reason string, ok bool)
 }
 
 // Progress counts the files of a run so far.
@@ -73,6 +81,24 @@ type FileResult struct {
 	Reason   string `json:"reason,omitempty"` // why a file was skipped, failed or refused
 	Kind     string `json:"kind,omitempty"`   // what a refused file is ("an Excel workbook")
 	Warnings int    `json:"warnings,omitempty"`
+	// Known marks a file skipped as a failure of an earlier run.
+	Known bool `json:"known_failure,omitempty"`
+	// An ingested file's record in brief: its number, type code and kind
+	// (party, state), pages, what read it, and why a person should look
+	// at it (Notice.Review; none when it needs no one).
+	Number     string   `json:"number,omitempty"`
+	Type       string   `json:"type,omitempty"`
+	NoticeKind string   `json:"notice_kind,omitempty"`
+	Pages      int      `json:"pages,omitempty"`
+	Extractor  string   `json:"extractor,omitempty"`
+	Review     []string `json:"review,omitempty"`
+}
+
+// Remembered reports whether a failed file is one to remember as a known
+// failure: it was read (it has an id) and failed of itself, not because
+// the archive did (a full disk), which the next run may not meet.
+func (f FileResult) Remembered() bool {
+	return f.Status == StatusFailed && f.ID != "" && !strings.HasPrefix(f.Reason, "not read: ") && !strings.HasPrefix(f.Reason, "not kept: ")
 }
 
 // Report is the account of a batch run: every file and its outcome.
@@ -85,7 +111,13 @@ type Report struct {
 	Refused     int            `json:"refused"`         // files that are not documents
 	RefusedKind map[string]int `json:"refused_by_kind"` // their number by kind
 	Interrupted bool           `json:"interrupted"`     // stopped before every file was seen
-	Files       []FileResult   `json:"files"`
+	// KnownFailures counts the files skipped as failures of earlier runs
+	// (also in Skipped).
+	KnownFailures int `json:"known_failures"`
+	// NeedReview counts the files ingested whose record needs a person
+	// (FileResult.Review).
+	NeedReview int          `json:"need_review"`
+	Files      []FileResult `json:"files"`
 }
 
 // Failures lists the failed files.
@@ -159,32 +191,15 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 		}, func(p, kind string) {
 			report(func(p *Progress) { p.Total++ })
 			walkErrs <- FileResult{Path: p, Status: StatusRefused, Kind: kind, Reason: kind + ", not a document"}
+		}, func(p, why string) {
+			report(func(p *Progress) { p.Total++ })
+			walkErrs <- FileResult{Path: p, Status: StatusSkipped, Reason: why}
 		})
 		report(func(p *Progress) { p.Walked = true })
 	}()
 
-	// The sink is asked whether it has a document from the workers, so
-	// calls to Has are serialised here; ids seen in this run are kept too.
-	var seenMu sync.Mutex
-	seen := map[string]string{}
-	claim := func(id, path string) (string, error) {
-		seenMu.Lock()
-		defer seenMu.Unlock()
-		if first, ok := seen[id]; ok {
-			return "the same file as " + first, nil
-		}
-		has, err := sink.Has(id)
-		if err != nil {
-			return "", err
-		}
-		seen[id] = path
-		if has {
-			return "already in the archive", nil
-		}
-		return "", nil
-	}
-
-	// A sink failure (a full disk) stops all further adds.
+	// A sink failure (a full disk) stops all further adds and
+	// lookups: the files left are reported, not read.
 	var sinkMu sync.Mutex
 	var sinkErr error
 	failSink := func(err error) error {
@@ -195,6 +210,28 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 		}
 		return sinkErr
 	}
+	// The sink is asked whether it has a document from the workers, so
+	// calls to Has are serialised here; ids seen in this run are kept too.
+	var seenMu sync.Mutex
+	seen := map[string]string{}
+	claim := func(id, path string) (string, error) {
+		seenMu.Lock()
+		defer seenMu.Unlock()
+		if first, ok := seen[id]; ok {
+			return "the same file as " + first, nil
+		}
+		var has bool
+		err := guard("archive lookup", func() (err error) { has, err = sink.Has(id); return err })
+		if err != nil {
+			return "", failSink(fmt.Errorf("archive lookup: %w", err))
+		}
+		seen[id] = path
+		if has {
+			return "already in the archive", nil
+		}
+		return "", nil
+	}
+
 	// Results are small (the record is already with the sink), so the
 	// workers may run a whole commit ahead of the loop below.
 	results := make(chan parsed, opts.CommitEvery+opts.Workers)
@@ -207,11 +244,17 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 				if ctx.Err() != nil {
 					continue // drain: the walk stops at once
 				}
-				r := processFile(p, claim, opts.Extract)
+				var r parsed
+				if err := failSink(nil); err != nil {
+					// The archive failed: the files left are not read.
+					r.res = FileResult{Path: p, Status: StatusFailed, Reason: "not read: the archive failed: " + err.Error()}
+				} else {
+					r = safeProcess(p, claim, opts.KnownFailure, opts.Extract, opts.Limits)
+				}
 				if r.notice != nil {
 					err := failSink(nil)
 					if err == nil {
-						if err = sink.Add(r.notice, r.data); err != nil {
+						if err = guard("archive add", func() error { return sink.Add(r.notice, r.data) }); err != nil {
 							err = failSink(fmt.Errorf("archive: %w", err))
 						}
 					}
@@ -231,7 +274,7 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 
 	var uncommitted []int // indexes in rep.Files of records added since the last commit
 	commit := func() {
-		if err := sink.Commit(); err != nil {
+		if err := guard("archive commit", sink.Commit); err != nil {
 			// Records added since the last commit are lost: say so.
 			err = failSink(fmt.Errorf("archive commit: %w", err))
 			for _, i := range uncommitted {
@@ -289,8 +332,14 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 		switch f.Status {
 		case StatusIngested:
 			rep.Ingested++
+			if len(f.Review) > 0 {
+				rep.NeedReview++
+			}
 		case StatusSkipped:
 			rep.Skipped++
+			if f.Known {
+				rep.KnownFailures++
+			}
 		case StatusRefused:
 			rep.Refused++
 			rep.RefusedKind[f.Kind]++
@@ -304,14 +353,40 @@ func Ingest(ctx context.Context, roots []string, skip []string, sink Sink, opts 
 	return rep, sinkErr
 }
 
-// processFile reads, identifies, extracts and parses one file.
-func processFile(path string, claim func(id, path string) (string, error), xopts extract.Options) parsed {
+// guard calls fn and turns a panic in it into an error: a full disk made
+// the index panic inside zapx ("assignment to entry in nil map"), which
+// must end the run with its report, not the process.
+func guard(what string, fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s failed: internal error: %v", what, r)
+		}
+	}()
+	return fn()
+}
+
+// safeProcess is processFile with a panic turned into this file's failure.
+func safeProcess(path string, claim func(id, path string) (string, error), known func(string) (string, bool), xopts extract.Options, lim extract.WorkerLimits) (r parsed) {
+	defer func() {
+		if x := recover(); x != nil {
+			r = parsed{res: FileResult{Path: path, Status: StatusFailed, Reason: fmt.Sprintf("internal error: %v", x)}}
+		}
+	}()
+	return processFile(path, claim, known, xopts, lim)
+}
+
+// processFile reads, identifies, extracts and parses one file: the
+// reading and parsing in a worker process under lim (see worker.go).
+func processFile(path string, claim func(id, path string) (string, error), known func(string) (string, bool), xopts extract.Options, lim extract.WorkerLimits) parsed {
 	res := FileResult{Path: path}
 	// A video or an archive is refused from its first bytes, unread.
 	if err := refuseByHead(path); err != nil {
 		return refused(res, err)
 	}
 	data, err := extract.ReadFile(path)
+	if errors.Is(err, extract.ErrNotDocument) {
+		return refused(res, err) // a named pipe, a folder
+	}
 	if err != nil {
 		res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), path+": ")
 		return parsed{res: res}
@@ -321,11 +396,17 @@ func processFile(path string, claim func(id, path string) (string, error), xopts
 	why, err := claim(res.ID, path)
 	switch {
 	case err != nil:
-		res.Status, res.Reason = StatusFailed, "archive lookup: "+err.Error()
+		res.Status, res.Reason = StatusFailed, "not read: "+err.Error()
 		return parsed{res: res}
 	case why != "":
 		res.Status, res.Reason = StatusSkipped, why
 		return parsed{res: res}
+	}
+	if known != nil {
+		if why, ok := known(res.ID); ok {
+			res.Status, res.Reason, res.Known = StatusSkipped, "failed before: "+why, true
+			return parsed{res: res}
+		}
 	}
 	// The record names the file by its absolute path: an archive outlives
 	// the folder it was ingested from.
@@ -333,20 +414,33 @@ func processFile(path string, claim func(id, path string) (string, error), xopts
 	if err != nil {
 		abs = path
 	}
-	doc, err := extract.ReadWith(abs, data, xopts)
-	if errors.Is(err, extract.ErrNotDocument) {
-		return refused(res, err)
+	// A PDF or an image is read here, in the PDF and OCR workers; the
+	// worker parses its text.
+	var doc *extract.Document
+	switch extract.Sniff(data) {
+	case extract.FormatPDF, extract.FormatPNG, extract.FormatJPEG, extract.FormatTIFF:
+		doc, err = extract.ReadWith(abs, data, xopts)
+		if errors.Is(err, extract.ErrNotDocument) {
+			return refused(res, err)
+		}
+		if err != nil {
+			res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), abs+": ")
+			return parsed{res: res}
+		}
 	}
-	if err != nil {
-		res.Status, res.Reason = StatusFailed, strings.TrimPrefix(err.Error(), abs+": ")
+	n, err := readInWorker(abs, data, doc, lim)
+	var ref *refusal
+	if errors.As(err, &ref) {
+		res.Status, res.Kind, res.Reason = StatusRefused, ref.kind, ref.reason
 		return parsed{res: res}
 	}
-	n, err := safeParse(doc)
 	if err != nil {
 		res.Status, res.Reason = StatusFailed, err.Error()
 		return parsed{res: res}
 	}
 	res.Status, res.Warnings = StatusIngested, len(n.Warnings)
+	res.Number, res.Type, res.NoticeKind = n.Number.Raw, n.DocType.Code, n.Kind
+	res.Pages, res.Extractor, res.Review = n.Source.Pages, n.Source.Extractor, n.Review()
 	return parsed{res: res, notice: n, data: data}
 }
 
@@ -367,9 +461,9 @@ func entryKind(m fs.FileMode) string {
 
 // refuseByHead reads the first bytes of the file at path and returns the
 // refusal extract.RefuseByHead gives, or nil (also when the file cannot be
-// opened: reading it whole reports that).
+// opened, or is no regular file: reading it whole reports that).
 func refuseByHead(path string) error {
-	f, err := os.Open(path)
+	f, _, err := extract.OpenRegular(path)
 	if err != nil {
 		return nil
 	}
@@ -404,11 +498,12 @@ func safeParse(doc *extract.Document) (n *Notice, err error) {
 }
 
 // walk calls found for each file under roots in lexical order, failed for
-// each root or folder that cannot be read, and other for each entry that
-// is neither a file nor a folder (a symbolic link, which is not followed, a
-// device, a socket…), with its kind. It stops when found returns false or
-// ctx is done.
-func walk(ctx context.Context, roots, skip []string, found func(string) bool, failed func(string, error), other func(path, kind string)) {
+// each root or folder that cannot be read, other for each entry that is
+// neither a file nor a folder (a symbolic link, which is not followed, a
+// device, a socket…), with its kind, and skipped for each entry left out
+// (hidden, or a path in skip), with why. It stops when found returns false
+// or ctx is done.
+func walk(ctx context.Context, roots, skip []string, found func(string) bool, failed func(string, error), other func(path, kind string), skipped func(path, why string)) {
 	skipAbs := map[string]bool{}
 	for _, s := range skip {
 		if a, err := filepath.Abs(s); err == nil {
@@ -440,14 +535,18 @@ func walk(ctx context.Context, roots, skip []string, found func(string) bool, fa
 				return nil
 			}
 			name := d.Name()
+			// What is left out is named in the report too.
 			if p != root && strings.HasPrefix(name, ".") {
 				if d.IsDir() {
+					skipped(p, "a hidden folder, not walked")
 					return fs.SkipDir
 				}
+				skipped(p, "a hidden file")
 				return nil
 			}
 			if d.IsDir() {
 				if a, err := filepath.Abs(p); err == nil && skipAbs[a] {
+					skipped(p, "the archive itself, not walked")
 					return fs.SkipDir
 				}
 				return nil

@@ -18,6 +18,8 @@ type memSink struct {
 	committed map[string]*Notice
 	failAdd   int // fail the Nth Add (1-based); 0 never
 	adds      int
+	panicHas  int // panic in the Nth Has (1-based), as a full disk made zapx panic; 0 never
+	has       int
 }
 
 func newMemSink() *memSink { return &memSink{committed: map[string]*Notice{}} }
@@ -25,6 +27,10 @@ func newMemSink() *memSink { return &memSink{committed: map[string]*Notice{}} }
 func (s *memSink) Has(id string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.has++; s.has == s.panicHas {
+		var m map[string]int
+		m["segment"] = 1 // assignment to entry in nil map
+	}
 	_, ok := s.committed[id]
 	return ok, nil
 }
@@ -84,7 +90,7 @@ func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
 		"box1/scan.pdf":      png, // an image OCR would read, but truncated
 		"box1/hong.docx":     []byte("PK\x03\x04broken"),
 		"box2/rong.txt":      nil,
-		"box2/.hidden.txt":   []byte("not walked"),
+		"box2/.hidden.txt":   []byte("not read, but reported"),
 		"box2/ghichu.md":     []byte("not a notice format"),
 		"box0/copy/same.txt": mustRead(t, filepath.Join(corpusDir, "web-002.txt")),
 		"box2/same-too.txt":  mustRead(t, filepath.Join(corpusDir, "web-002.txt")),
@@ -98,7 +104,8 @@ func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Ingested != 21 || rep.Failed != 2 || rep.Skipped != 1 || rep.Refused != 4 || len(rep.Files) != 28 {
+	// Every entry has a line: the hidden file is skipped, not passed over.
+	if rep.Ingested != 21 || rep.Failed != 2 || rep.Skipped != 2 || rep.Refused != 4 || len(rep.Files) != 29 {
 		t.Errorf("ingested %d failed %d skipped %d refused %d files %d", rep.Ingested, rep.Failed, rep.Skipped, rep.Refused, len(rep.Files))
 	}
 	// Files that are not documents are walked too and named by kind.
@@ -118,12 +125,12 @@ func TestIngestCorruptFilesDoNotStopTheBatch(t *testing.T) {
 			t.Errorf("failure %+v: want a reason without the path repeated", f)
 		}
 	}
-	if !last.Walked || last.Done != 28 || last.Total != 28 || last.Refused != 4 {
+	if !last.Walked || last.Done != 29 || last.Total != 29 || last.Refused != 4 {
 		t.Errorf("last progress %+v", last)
 	}
 	// A second run finds everything in the archive.
 	rep2, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{})
-	if err != nil || rep2.Ingested != 0 || rep2.Skipped != 22 || rep2.Failed != 2 || rep2.Refused != 4 {
+	if err != nil || rep2.Ingested != 0 || rep2.Skipped != 23 || rep2.Failed != 2 || rep2.Refused != 4 {
 		t.Errorf("second run: %+v %v", rep2, err)
 	}
 }
@@ -177,9 +184,52 @@ func TestIngestSinkFailure(t *testing.T) {
 	}
 }
 
+// TestIngestSinkPanic: a sink that panics (zapx on a full disk) ends the
+// run with an error and a report naming every file: those kept, the one
+// that met the panic, and the rest not read.
+func TestIngestSinkPanic(t *testing.T) {
+	dir := batchFolder(t, 12, nil)
+	sink := newMemSink()
+	sink.panicHas = 4
+	rep, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{Workers: 1, CommitEvery: 2})
+	if err == nil || !strings.Contains(err.Error(), "assignment to entry in nil map") {
+		t.Fatalf("err %v", err)
+	}
+	if len(rep.Files) != 12 || rep.Ingested != 3 || rep.Ingested != len(sink.committed) || rep.Failed != 9 {
+		t.Fatalf("%d files, %d ingested, %d kept, %d failed", len(rep.Files), rep.Ingested, len(sink.committed), rep.Failed)
+	}
+	for _, f := range rep.Failures() {
+		if !strings.HasPrefix(f.Reason, "not read: ") {
+			t.Errorf("%s: %s", f.Path, f.Reason)
+		}
+	}
+}
+
 func TestIngestMissingPath(t *testing.T) {
 	rep, err := Ingest(context.Background(), []string{filepath.Join(t.TempDir(), "nope")}, nil, newMemSink(), BatchOptions{})
 	if err != nil || rep.Failed != 1 || !strings.Contains(rep.Files[0].Reason, "no such file") {
 		t.Errorf("%+v %v", rep, err)
+	}
+}
+
+// TestIngestKnownFailures: a file an earlier run failed on is skipped and
+// counted, not read again, so that the re-run has no failure.
+func TestIngestKnownFailures(t *testing.T) {
+	dir := batchFolder(t, 3, map[string][]byte{"hong.docx": []byte("PK\x03\x04broken")})
+	sink := newMemSink()
+	rep, err := Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{})
+	if err != nil || rep.Failed != 1 || !rep.Failures()[0].Remembered() {
+		t.Fatalf("first run: %+v %v", rep, err)
+	}
+	bad := rep.Failures()[0]
+	known := func(id string) (string, bool) { return "broken zip", id == bad.ID }
+	rep, err = Ingest(context.Background(), []string{dir}, nil, sink, BatchOptions{KnownFailure: known})
+	if err != nil || rep.Failed != 0 || rep.KnownFailures != 1 || rep.Skipped != 4 {
+		t.Fatalf("second run: failed %d, known %d, skipped %d, %v", rep.Failed, rep.KnownFailures, rep.Skipped, err)
+	}
+	for _, f := range rep.Files {
+		if f.Known != (f.Path == bad.Path) || f.Known && f.Reason != "failed before: broken zip" {
+			t.Errorf("%s: known %v, %s", f.Path, f.Known, f.Reason)
+		}
 	}
 }

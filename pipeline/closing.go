@@ -59,6 +59,11 @@ func isSigningMode(t string) bool {
 // isNameLine reports whether t looks like a person's name: two to six
 // words, each a capital followed by lower-case letters ("Phạm Thị Mai Tiên").
 func isNameLine(t string) bool {
+	// A name is two to six words: a long line is none (and splitting a
+	// line of megabytes into words cost more than the rest of the parse).
+	if len(t) > 400 {
+		return false
+	}
 	t = rank.ReplaceAllString(t, "")
 	f := strings.Fields(t)
 	if len(f) < 2 || len(f) > 6 {

@@ -138,6 +138,14 @@ func baseLetter(r rune) rune {
 // hasPrefix reports whether s begins with phrase (leading punctuation and
 // spaces aside), and returns the byte offset in s just past it.
 func hasPhrasePrefix(s, phrase string) (end int, ok bool) {
+	// Only the start of s can match: its key is built for that much (a
+	// phrase's letters, with room for the marks and spaces between them).
+	if limit := 4*len(phrase) + 64; len(s) > limit {
+		for limit < len(s) && !utf8.RuneStart(s[limit]) {
+			limit++
+		}
+		s = s[:limit]
+	}
 	k := newPhraseKey(s)
 	p := keyOf(phrase)
 	if m, _ := k.matchAt(0, p); !m {

@@ -12,8 +12,8 @@ import (
 // groups thousands and "," is the decimal mark ("9.003", "6,18", "45"):
 // the matches of `\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?`, by a
 // hand-written scan that costs a fraction of the regular expression's.
-func numerals(t string) [][]int {
-	var out [][]int
+func numerals(t string) [][2]int {
+	var out [][2]int
 	isDigit := func(i int) bool { return i < len(t) && t[i] >= '0' && t[i] <= '9' }
 	for i := 0; i < len(t); {
 		if !isDigit(i) {
@@ -36,7 +36,7 @@ func numerals(t string) [][]int {
 				i++
 			}
 		}
-		out = append(out, []int{s, i})
+		out = append(out, [2]int{s, i})
 	}
 	return out
 }

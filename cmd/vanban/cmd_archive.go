@@ -75,6 +75,9 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("q", false, "no progress and no summary, only errors")
 	copySources := fs.Bool("copy-sources", false, "keep a copy of every source file in the archive (else records point at the originals)")
 	commit := fs.Int("commit", 500, "records per index commit (a crash loses at most this many, redone by the next run)")
+	fileTimeout := fs.Duration("file-timeout", extract.DefaultFileLimits.Timeout, "time to read and parse one file (a PDF's text is read under the PDF reader's own limit)")
+	fileMemory := fs.Int("file-memory", int(extract.DefaultFileLimits.Memory>>20), "address space of the worker process reading and parsing a file, MiB (at least 2048: an idle worker reserves some 1.6 GB)")
+	retryFailed := fs.Bool("retry-failed", false, "read again the files earlier runs failed on (else skipped, unless another vanban version failed)")
 	var ocr extract.OCRMode
 	ocrFlag(fs, &ocr)
 	paths, err := parseFlags(fs, args)
@@ -84,27 +87,35 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if len(paths) == 0 {
 		return fmt.Errorf("%w: ingest needs at least one file or folder", errUsage)
 	}
+	if *fileTimeout <= 0 || *fileMemory < 2048 {
+		return fmt.Errorf("%w: --file-timeout must be positive and --file-memory at least 2048 (MiB)", errUsage)
+	}
 	index.TuneForIngest()
 	arch, err := index.Create(*data)
 	if err != nil {
 		return err
 	}
 	arch.CopySources = *copySources
+	known, remembered, err := knownFailures(arch, *retryFailed)
+	if err != nil {
+		arch.Close()
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgressBar(stderr, *quiet)
 	rep, ingestErr := pipeline.Ingest(ctx, paths, []string{*data}, arch, pipeline.BatchOptions{
 		Workers: *jobs, CommitEvery: *commit, Progress: bar.update,
+		Limits:       extract.WorkerLimits{Timeout: *fileTimeout, Memory: uint64(*fileMemory) << 20},
+		KnownFailure: known,
 		// OCR output is kept in the archive, so a re-ingest after a
 		// parser upgrade reads the scans without OCR'ing them again.
 		Extract: extract.Options{OCR: ocr, OCRCache: filepath.Join(*data, "ocr"), OnOCRPage: bar.ocrPage},
 	})
 	bar.finish()
-	closeErr := arch.Close()
-	reportPath, repErr := "", error(nil)
-	if rep != nil {
-		reportPath, repErr = arch.WriteReport(rep)
-	}
+	failErr := rememberFailures(arch, rep, remembered)
+	closeErr := closeArchive(arch)
+	reportPath, repErr := writeReport(arch, rep)
 	if !*quiet || rep.Failed > 0 {
 		fmt.Fprintf(stderr, "vanban: %d ingested, %d skipped, %d failed, %d not documents in %s\n", rep.Ingested, rep.Skipped, rep.Failed, rep.Refused, rep.Finished.Sub(rep.Started).Round(time.Millisecond))
 		for _, f := range rep.Failures() {
@@ -116,7 +127,13 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "  not a document: %s: %s\n", f.Path, f.Reason)
 			}
 		}
-		if repErr == nil {
+		if rep.NeedReview > 0 {
+			fmt.Fprintf(stderr, "vanban: %d of the records ingested need review (no kind, number, date, issuer or signer found, or doubtful OCR); the report lists why per file\n", rep.NeedReview)
+		}
+		if rep.KnownFailures > 0 {
+			fmt.Fprintf(stderr, "vanban: %d known failures skipped (failed before; --retry-failed reads them again)\n", rep.KnownFailures)
+		}
+		if reportPath != "" {
 			fmt.Fprintf(stderr, "vanban: report written to %s\n", reportPath)
 		}
 	}
@@ -127,6 +144,8 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		return closeErr
 	case repErr != nil:
 		return fmt.Errorf("write report: %w", repErr)
+	case failErr != nil:
+		return fmt.Errorf("remember failures: %w", failErr)
 	case rep.Interrupted:
 		return errInterrupted
 	case rep.Failed > 0:
@@ -252,7 +271,7 @@ func (b *progressBar) finish() {
 type searchOptions struct {
 	typ, issuer, signer, kind, from, to, s string
 	limit, page                            int
-	json, apart                            bool
+	json, apart, review                    bool
 }
 
 // runSearch is "vanban search [flags] QUERY...".
@@ -271,9 +290,21 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.page, "page", 1, "page number")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON for tools")
 	fs.BoolVar(&o.apart, "apart", false, "match neighbouring words anywhere in the notice, not as a phrase")
+	fs.BoolVar(&o.review, "review", false, "list the notices that need a person (no kind, number, date, issuer or signer found, or doubtful OCR)")
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if o.review {
+		if len(words) > 0 {
+			return fmt.Errorf("%w: search --review takes no query", errUsage)
+		}
+		arch, err := index.Open(*data) // an archive, not any folder
+		if err != nil {
+			return err
+		}
+		arch.Close()
+		return printReview(stdout, *data, o.json)
 	}
 	// Dates as Vietnamese readers write them (09/10/2024), as on the page.
 	for _, d := range []struct {
@@ -491,6 +522,7 @@ func runStats(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("stats")
 	data := dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
+	review := fs.Bool("review", false, "also count the notices that need review, by reason (reads every record)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -503,13 +535,33 @@ func runStats(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var needs int
+	var byReason []index.FacetCount
+	if *review {
+		if needs, byReason, err = reviewCounts(*data); err != nil {
+			return err
+		}
+	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
+		if *review {
+			return enc.Encode(struct {
+				*index.Stats
+				NeedReview int                `json:"need_review"`
+				ByReview   []index.FacetCount `json:"by_review"`
+			}{st, needs, byReason})
+		}
 		return enc.Encode(st)
 	}
 	fmt.Fprintf(stdout, "%s: %d documents\n", arch.Dir(), st.Documents)
+	if *review {
+		fmt.Fprintf(stdout, "%d need review (vanban search --review lists them)\n", needs)
+		for _, c := range byReason {
+			fmt.Fprintf(stdout, "  %6d  %s\n", c.Count, c.Value)
+		}
+	}
 	for _, part := range []struct {
 		name   string
 		counts []index.FacetCount

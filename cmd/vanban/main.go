@@ -7,6 +7,7 @@
 //	vanban search [flags] QUERY...      search the archive
 //	vanban show ID|NUMBER               print a stored record
 //	vanban stats                        count what the archive holds
+//	vanban rm ID|NUMBER|PATH...         remove records from the archive
 //	vanban reindex                      rebuild the index from the records
 //	vanban serve                        a search page and JSON API
 //	vanban parse [--pretty] FILE...   one JSON record per file (JSON Lines)
@@ -57,6 +58,8 @@ Usage:
                                     --limit N --page N --json
   vanban show [--pretty] ID|NUMBER  print a stored record by id (or its first characters) or number
   vanban stats [--json]             count the archive's documents by type, issuer, year and format
+  vanban rm [--all] ID|NUMBER|PATH... remove records (and source copies) from the archive; logged
+                                    in its removals.jsonl
   vanban reindex [-q]               rebuild the archive's index from its records (after an upgrade
                                     changed the index format)
   vanban serve [--addr HOST:PORT]   serve a search page and JSON API (default 127.0.0.1:8080)
@@ -98,6 +101,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runStats(args[1:], stdout, stderr)
 	case "reindex":
 		err = runReindex(args[1:], stdout, stderr)
+	case "rm":
+		err = runRm(args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(args[1:], stdout, stderr)
 	case "text":
