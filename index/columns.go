@@ -415,7 +415,9 @@ func postingsBitmap(dict segment.TermDictionary, term []byte, except *roaring.Bi
 		if bm := o.ActualBitmap(); bm != nil {
 			return bm, nil
 		}
-		return roaring.New(), nil
+		// nil is "no bitmap to offer", not "empty" (scorch's
+		// optimize.go iterates then): fall through and iterate, which
+		// costs nothing on the empty list zapx gives nil for.
 	}
 	bm := roaring.New()
 	for {

@@ -40,6 +40,31 @@ import (
 //     are scored, as far as they fill the page asked for.
 //
 // Segments are searched in parallel.
+//
+// What the engine assumes of Bleve (v2.6.3, scorch, zapx v16 segments; an
+// upgrade must check each, and TestEngineAgreesWithAScan, which compares
+// every total, facet and tier with a scan of the records on an archive
+// with deleted notices, is the net):
+//
+//   - the index reader is a *scorch.IndexSnapshot (indexSnapshot checks
+//     and fails otherwise); its SegmentSnapshots give each segment, its
+//     Deleted() bitmap (nil when none) and the offset of its doc numbers;
+//   - PostingsList(term, except, nil) leaves out the documents of except,
+//     and its iterator, where it is a segment.OptimizablePostingsIterator,
+//     gives either DocNum1Hit (one document, already checked against
+//     except) or ActualBitmap (postings less except, owned by the segment:
+//     never changed here); a nil ActualBitmap means no bitmap was offered
+//     and the list is iterated (postingsBitmap);
+//   - the date field's terms are numeric.PrefixCoded int64 nanoseconds
+//     since the epoch, full precision at shift 0 (columns.go reads only
+//     those);
+//   - doc values are off and the only stored field read is "_id"
+//     (Segment.DocID, which names a hit): the columns come from the terms
+//     of keyword fields (columns.go) and hits' records from the archive's
+//     own files;
+//   - scorch's configuration is passed as string keys ("bolt_timeout",
+//     "scorchMergePlanOptions": writerConfig), which Bleve does not check:
+//     a renamed key is silently ignored.
 
 // The ranking tiers, as bits of a hit's tier: a hit's score is its tier
 // plus its TF-IDF mapped into [0, 1).
