@@ -18,6 +18,9 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
+
+	"vanban/extract/viet"
 )
 
 // OCR: pages without a real text layer (scans, with at most a signature
@@ -340,6 +343,25 @@ func junkWord(w ocrWord) bool {
 		}
 	}
 	return best == 0 || (best < 2 && w.Conf < ocrJunkConfidence)
+}
+
+// splitGluedWord splits an OCR'd word as viet.SplitGlued does ("TRUNGƯƠNG"
+// → "TRUNG", "ƯƠNG"), sharing its box between the parts by their number of
+// letters.
+func splitGluedWord(w ocrWord) []ocrWord {
+	parts := viet.SplitGlued(w.Text)
+	if len(parts) == 1 {
+		return []ocrWord{w}
+	}
+	total := utf8.RuneCountInString(w.Text)
+	out := make([]ocrWord, 0, len(parts))
+	left := w.Box[0]
+	for _, p := range parts {
+		width := w.Box[2] * utf8.RuneCountInString(p) / total
+		out = append(out, ocrWord{Text: p, Box: [4]int{left, w.Box[1], width, w.Box[3]}, Conf: w.Conf, Line: w.Line})
+		left += width
+	}
+	return out
 }
 
 // speck reports a word read with little confidence whose box is under

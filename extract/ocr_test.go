@@ -119,6 +119,10 @@ func TestJunkWordsAndMarks(t *testing.T) {
 			t.Errorf("speck(%+v) = %v, want %v", sp.w, got, sp.junk)
 		}
 	}
+	ws := splitGluedWord(ocrWord{Text: "TRUNGƯƠNG", Box: [4]int{100, 10, 90, 40}, Conf: 91, Line: 3})
+	if len(ws) != 2 || ws[0].Text != "TRUNG" || ws[0].Box != [4]int{100, 10, 50, 40} || ws[1].Box != [4]int{150, 10, 40, 40} || ws[1].Line != 3 {
+		t.Errorf("splitGluedWord: %+v", ws)
+	}
 	if h := medianWordHeight([]ocrWord{{Conf: 90, Box: [4]int{0, 0, 50, 40}}, {Conf: 95, Box: [4]int{0, 0, 50, 42}}, {Conf: 10, Box: [4]int{0, 0, 5, 5}}}); h != 42 {
 		t.Errorf("medianWordHeight = %d, want 42", h)
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"vanban/extract/viet"
 )
 
 // The fixed phrases OCR misreads ("CỌNG HOA", "Nơi nhân", "K ÉT LUẬN")
@@ -19,17 +19,8 @@ import (
 // "CONG"; case is kept.
 func foldOCR(s string) string {
 	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case r == 'đ':
-			b.WriteRune('d')
-		case r == 'Đ' || r == 'Ð' || r == 'ð':
-			if r == 'ð' {
-				b.WriteRune('d')
-			} else {
-				b.WriteRune('D')
-			}
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+	for _, r := range viet.Fold(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		}
 	}

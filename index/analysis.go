@@ -2,7 +2,6 @@ package index
 
 import (
 	"bytes"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,6 +10,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
+
+	"vanban/extract/viet"
 )
 
 // The Vietnamese analysis of the archive, registered with Bleve when this
@@ -83,7 +84,7 @@ func init() {
 			if n := len(b); n < 3 || (b[n-1] != 'a' && b[n-1] != 'e' && b[n-1] != 'y') || b[n-2] < utf8.RuneSelf {
 				return b
 			}
-			if t := CanonicalTone(string(b)); t != string(b) {
+			if t := viet.CanonicalTone(string(b)); t != string(b) {
 				return []byte(t)
 			}
 			return b
@@ -257,141 +258,6 @@ func isASCII(b []byte) bool {
 	return true
 }
 
-// Tables of the Latin letters with diacritics, built once from Unicode
-// decompositions so that the token filters need no normalisation pass.
-var (
-	foldTable  = make([]string, maxLatinEx+1) // letter → letters without marks ("ộ" → "o"); "" if none
-	toneSplit  = map[rune][2]rune{}           // letter → its letter without tone, and the tone
-	toneJoin   = map[[2]rune]rune{}           // the reverse
-	maxLatinEx = rune(0x1EFF)
-)
-
-func init() {
-	for r := rune(0xC0); r <= maxLatinEx; r++ {
-		if r > 0x24F && r < 0x1E00 {
-			continue
-		}
-		d := []rune(norm.NFD.String(string(r)))
-		if len(d) < 2 {
-			continue
-		}
-		var b strings.Builder
-		tone := rune(0)
-		var rest []rune
-		for _, x := range d {
-			if unicode.Is(unicode.Mn, x) {
-				if isTone(x) {
-					tone = x
-				} else {
-					rest = append(rest, x)
-				}
-				continue
-			}
-			b.WriteRune(x)
-			rest = append(rest, x)
-		}
-		foldTable[r] = b.String()
-		if tone != 0 {
-			base := []rune(norm.NFC.String(string(rest)))
-			if len(base) == 1 {
-				toneSplit[r] = [2]rune{base[0], tone}
-				toneJoin[[2]rune{base[0], tone}] = r
-			}
-		}
-	}
-	// đ is a letter of its own, not d with a mark; Ð and ð (Icelandic
-	// eth) stand in for Đ and đ in some files.
-	foldTable['đ'], foldTable['Đ'] = "d", "D"
-	foldTable['ð'], foldTable['Ð'] = "d", "D"
-}
-
-// foldOf is r without its marks, "" if r has none to remove.
-func foldOf(r rune) string {
-	if r >= 0 && int(r) < len(foldTable) {
-		return foldTable[r]
-	}
-	return ""
-}
-
-// Fold removes Vietnamese diacritics and maps đ/Đ to d/D: "Đảng Cộng sản"
-// → "Dang Cong san". Unicode decomposition alone leaves đ, which is a
-// letter of its own, not d with a mark. Combining marks (NFD text) go too.
-func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			b.WriteByte(byte(r))
-			continue
-		}
-		if f := foldOf(r); f != "" {
-			b.WriteString(f)
-			continue
-		}
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// The tone marks of Vietnamese, as combining characters.
-func isTone(r rune) bool {
-	switch r {
-	case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
-		return true
-	}
-	return false
-}
-
-// CanonicalTone puts the tone mark of an open "oa", "oe" or "uy" syllable
-// on its second vowel, as the current rules write it: "hòa" → "hoà",
-// "khỏe" → "khoẻ", "thụy" → "thuỵ". Both placements are in use, old
-// documents mostly having the first. Other syllables ("hoàng", "quý",
-// "thuyết") are spelled alike in both styles and are left as they are.
-// s is expected in lower case and NFC.
-func CanonicalTone(s string) string {
-	last, n2 := utf8.DecodeLastRuneInString(s)
-	if n2 == 0 || n2 > len(s) {
-		return s
-	}
-	prev, n1 := utf8.DecodeLastRuneInString(s[:len(s)-n2])
-	if n1 == 0 {
-		return s
-	}
-	// Only the first vowel may carry the tone to move.
-	sp, ok := toneSplit[prev]
-	if !ok {
-		return s
-	}
-	switch {
-	case sp[0] == 'o' && (last == 'a' || last == 'e'):
-	case sp[0] == 'u' && last == 'y':
-		head := s[:len(s)-n2-n1]
-		if strings.HasSuffix(head, "q") {
-			return s // "quý": the u belongs to the consonant
-		}
-	default:
-		return s
-	}
-	moved, ok := toneJoin[[2]rune{last, sp[1]}]
-	if !ok {
-		return s
-	}
-	return s[:len(s)-n2-n1] + string(sp[0]) + string(moved)
-}
-
 // wordTokenizer cuts text into runs of letters, combining marks and
 // digits; a '.' or ',' between digits stays inside a number ("9.003",
 // "6,18"). Vietnamese writes a space between syllables, so this is all a
@@ -471,7 +337,7 @@ func appendFolded(dst, word []byte) []byte {
 		}
 		r, n := utf8.DecodeRune(word[i:])
 		i += n
-		if f := foldOf(r); f != "" {
+		if f := viet.FoldRune(r); f != "" {
 			for _, fr := range f { // a base letter, not always ASCII ("Ǣ" → "Æ")
 				dst = utf8.AppendRune(dst, unicode.ToLower(fr))
 			}

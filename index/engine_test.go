@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"golang.org/x/text/unicode/norm"
 
+	"vanban/extract/viet"
 	"vanban/pipeline"
 )
 
@@ -126,13 +127,13 @@ func naiveWords(s string) []naiveWord {
 	var out []naiveWord
 	for _, tok := range (wordTokenizer{}).Tokenize([]byte(s)) {
 		nfc := strings.ToLower(norm.NFC.String(string(tok.Term)))
-		fold := strings.ToLower(Fold(nfc))
+		fold := strings.ToLower(viet.Fold(nfc))
 		if strings.Trim(fold, "0123456789") == "" && len(fold) > 1 {
 			if fold = strings.TrimLeft(fold, "0"); fold == "" {
 				fold = "0"
 			}
 		}
-		exact := CanonicalTone(strings.ReplaceAll(nfc, "ð", "đ"))
+		exact := viet.CanonicalTone(strings.ReplaceAll(nfc, "ð", "đ"))
 		out = append(out, naiveWord{fold: fold, exact: exact, marked: !isASCII([]byte(exact))})
 	}
 	return out
@@ -434,10 +435,10 @@ func TestEngineAgreesWithAScan(t *testing.T) {
 				q.Text = d[8:] + "/" + d[5:7] + "/" + d[:4] + " " + randomWords(r, 1)
 			}
 		case 3:
-			w := []rune(strings.ToLower(Fold(randomWords(r, 1))))
+			w := []rune(strings.ToLower(viet.Fold(randomWords(r, 1))))
 			q.Text = randomWords(r, 1) + " " + string(w[:1+r.Intn(len(w))]) + "*"
 		case 4:
-			q.Text = strings.ToLower(Fold(randomWords(r, 2)))
+			q.Text = strings.ToLower(viet.Fold(randomWords(r, 2)))
 		}
 		q.Apart = r.Intn(3) == 0
 		switch r.Intn(8) {
@@ -620,7 +621,7 @@ func TestAppendFoldedIsLowerFold(t *testing.T) {
 	inputs := append([]string{"ĐẢNG", "Đà Nẵng", "İstanbul", "Ωμέγα", "KHOẺ", norm.NFD.String("Tiền Giang"), "9.003", "x\u0301y", "ǅ"}, syllables...)
 	for _, s := range inputs {
 		for _, w := range strings.Fields(s) {
-			if got, want := string(appendFolded(nil, []byte(w))), strings.ToLower(Fold(w)); got != want {
+			if got, want := string(appendFolded(nil, []byte(w))), strings.ToLower(viet.Fold(w)); got != want {
 				t.Errorf("appendFolded(%q) = %q, lower-case Fold %q", w, got, want)
 			}
 		}
@@ -635,7 +636,7 @@ func FuzzAppendFolded(f *testing.F) {
 		if !utf8.ValidString(s) {
 			return
 		}
-		if got, want := string(appendFolded(nil, []byte(s))), strings.ToLower(Fold(s)); got != want {
+		if got, want := string(appendFolded(nil, []byte(s))), strings.ToLower(viet.Fold(s)); got != want {
 			t.Errorf("appendFolded(%q) = %q, lower-case Fold %q", s, got, want)
 		}
 	})

@@ -287,22 +287,6 @@ func TestArchiveLookupAndStats(t *testing.T) {
 	}
 }
 
-func TestCanonicalToneAndFold(t *testing.T) {
-	for in, want := range map[string]string{
-		"hòa": "hoà", "hoà": "hoà", "thụy": "thuỵ", "khỏe": "khoẻ", "quý": "quý",
-		"hoàng": "hoàng", "thuyết": "thuyết", "tùy": "tuỳ", "a": "a", "hòa hợp": "hòa hợp",
-	} {
-		if got := CanonicalTone(in); got != want {
-			t.Errorf("CanonicalTone(%q) = %q, want %q", in, got, want)
-		}
-	}
-	for in, want := range map[string]string{"Đảng Cộng sản": "Dang Cong san", "nông thôn mới": "nong thon moi", norm.NFD.String("Tiền Giang"): "Tien Giang", "abc": "abc"} {
-		if got := Fold(in); got != want {
-			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestCreateIsExclusive(t *testing.T) {
 	dir := t.TempDir()
 	a, err := Create(dir)

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"vanban/extract"
+	"vanban/extract/viet"
 	"vanban/pipeline"
 )
 
@@ -61,7 +62,7 @@ func TestSearchQualityOnRealNotices(t *testing.T) {
 			q := strings.Join(words[at:at+1+r.Intn(5)], " ")
 			switch i % 4 {
 			case 1:
-				q = strings.ToLower(Fold(q))
+				q = strings.ToLower(viet.Fold(q))
 			case 2:
 				q = norm.NFD.String(strings.ToUpper(q))
 			case 3:

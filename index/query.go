@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"vanban/extract/viet"
 )
 
 // The query language. A query is words, "quoted phrases", prefix* words,
@@ -62,7 +64,7 @@ type parsedQuery struct {
 func exactForm(w []byte) string {
 	s := strings.ToLower(norm.NFC.String(string(w)))
 	s = strings.ReplaceAll(s, "ð", "đ")
-	return CanonicalTone(s)
+	return viet.CanonicalTone(s)
 }
 
 // foldForm is a word as AnalyzerFolded indexes it.

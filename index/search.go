@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"vanban/extract/viet"
 	"vanban/pipeline"
 )
 
@@ -227,7 +228,7 @@ func (a *Archive) broader(q Query, p *plan, total uint64) ([]Broader, error) {
 	}
 	if marked {
 		w = q
-		w.Text = strings.ToLower(Fold(q.Text))
+		w.Text = strings.ToLower(viet.Fold(q.Text))
 		if err := count("folded", w); err != nil {
 			return nil, err
 		}

@@ -925,7 +925,7 @@ func endsColon(s string) bool { return strings.HasSuffix(strings.TrimSpace(s), "
 
 // enactingHead matches the opening of a state document's enacting-authority
 // line, in matchKey form.
-var enactingHead = regexp.MustCompile(`^(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|ỦY BAN THƯỜNG VỤ QUỐC HỘI|CHỦ TỊCH|BỘ TRƯỞNG|THỐNG ĐỐC|TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG|GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG)\b`)
+var enactingHead = keyPattern(`^(?:ỦY BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND|CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|ỦY BAN THƯỜNG VỤ QUỐC HỘI|CHỦ TỊCH|BỘ TRƯỞNG|THỐNG ĐỐC|TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG|GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG)\b`)
 
 // enactingAt reports whether lines[i] is the enacting-authority line of a
 // state document: an authority in capitals, perhaps over a "KHÓA …, KỲ
@@ -983,7 +983,7 @@ func wordEndsAt(k phraseKey, n int) bool {
 
 // committeeWord follows a locality word when the line names a committee of
 // its own ("TỈNH ỦY …"), which is not the continuation of a wrapped name.
-var committeeWord = regexp.MustCompile(`^\S+\s+(?:ỦY|UỶ|ĐOÀN)\b`)
+var committeeWord = keyPattern(`^\S+\s+(?:ỦY|UỶ|ĐOÀN)\b`)
 
 // issuerNames turns the issuer lines into the issuer's name and parent.
 // Wrapped lines are joined; repeated copies (a running header that repeats
@@ -1039,8 +1039,8 @@ func issuerNames(lines []string, split bool) (name, parent string) {
 // and the bodies that can stand below one, for an issuer pasted on one line
 // ("BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG").
 var (
-	parentHead = regexp.MustCompile(`^(?:ĐẢNG BỘ|BAN CHẤP HÀNH|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ỦY BAN NHÂN DÂN|UBND|BỘ|TỔNG CỤC)\s`)
-	bodyHead   = regexp.MustCompile(`\s(?:VĂN PHÒNG|BAN [^\s]+|ỦY BAN KIỂM TRA|ĐẢNG ỦY|ĐẢNG ĐOÀN|CHI BỘ|HUYỆN ỦY|QUẬN ỦY|THÀNH ỦY|THỊ ỦY|TỈNH ỦY|SỞ|CỤC|TỔNG CỤC|VỤ|PHÒNG)\s`)
+	parentHead = keyPattern(`^(?:ĐẢNG BỘ|BAN CHẤP HÀNH|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUẬN ỦY|THỊ ỦY|ĐẢNG ỦY|ỦY BAN NHÂN DÂN|UBND|BỘ|TỔNG CỤC)\s`)
+	bodyHead   = keyPattern(`\s(?:VĂN PHÒNG|BAN [^\s]+|ỦY BAN KIỂM TRA|ĐẢNG ỦY|ĐẢNG ĐOÀN|CHI BỘ|HUYỆN ỦY|QUẬN ỦY|THÀNH ỦY|THỊ ỦY|TỈNH ỦY|SỞ|CỤC|TỔNG CỤC|VỤ|PHÒNG)\s`)
 )
 
 // splitIssuer splits a one-line "PARENT NAME" issuer, if it is one.

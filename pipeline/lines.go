@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"vanban/extract/viet"
 )
 
 // line is one logical line of a document after layout clean-up: a run of
@@ -200,23 +202,17 @@ func trimItem(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// toneFolder rewrites the new-style tone placement of oa, oe and uy
-// syllables ("hoà", "uỷ") to the old style ("hòa", "ủy") so that both
-// spellings of a fixed phrase compare equal. It is for matching only.
-var toneFolder = strings.NewReplacer(tonePairs...)
-
-// tonePairs lists each new-style pair of letters with its old-style form.
-var tonePairs = []string{
-	"oà", "òa", "oá", "óa", "oả", "ỏa", "oã", "õa", "oạ", "ọa",
-	"OÀ", "ÒA", "OÁ", "ÓA", "OẢ", "ỎA", "OÃ", "ÕA", "OẠ", "ỌA",
-	"oè", "òe", "oé", "óe", "oẻ", "ỏe", "oẽ", "õe", "oẹ", "ọe",
-	"OÈ", "ÒE", "OÉ", "ÓE", "OẺ", "ỎE", "OẼ", "ÕE", "OẸ", "ỌE",
-	"uỳ", "ùy", "uý", "úy", "uỷ", "ủy", "uỹ", "ũy", "uỵ", "ụy",
-	"UỲ", "ÙY", "UÝ", "ÚY", "UỶ", "ỦY", "UỸ", "ŨY", "UỴ", "ỤY",
+// matchKey is the form in which fixed phrases are compared: upper case,
+// the tone of "oa", "oe", "uy" placed as viet.CanonicalTone places it
+// ("HÒA" and "HOÀ" are "HOÀ", "ỦY" and "UỶ" are "UỶ"), "-" for every
+// dash, single spaces.
+func matchKey(s string) string {
+	return viet.CanonicalTones(strings.ToUpper(normDash(foldSpace(s))))
 }
 
-// matchKey is the form in which fixed phrases are compared: upper case,
-// old-style tone placement, "-" for every dash, single spaces.
-func matchKey(s string) string {
-	return toneFolder.Replace(strings.ToUpper(normDash(foldSpace(s))))
+// keyPattern is a regular expression to match against matchKey's form:
+// its letters are written as matchKey writes them, so a pattern may spell
+// "ỦY BAN" either way.
+func keyPattern(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(viet.CanonicalTones(pattern))
 }

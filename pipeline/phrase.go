@@ -4,7 +4,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"vanban/extract/viet"
 )
 
 // The fixed phrases of a document (the two headings and the motto, the
@@ -53,10 +53,18 @@ func newPhraseKey(s string) phraseKey {
 		}
 		k.runes = append(k.runes, unicode.ToUpper(r))
 	}
-	// Old-style tone placement: "OÀ" → "ÒA", "UỶ" → "ỦY" (same rune count).
+	// One tone placement for "oa", "oe", "uy" at a word's end ("HÒA" and
+	// "HOÀ" are one key), as matchKey and the index write it.
 	for i := 0; i+1 < len(k.runes); i++ {
-		if p, ok := toneSwap[[2]rune{k.runes[i], k.runes[i+1]}]; ok {
-			k.runes[i], k.runes[i+1] = p[0], p[1]
+		if i+2 < len(k.runes) && k.start[i+2] == k.end[i+1] {
+			continue // the word goes on past the pair
+		}
+		before := rune(0)
+		if i > 0 && k.end[i-1] == k.start[i] {
+			before = k.runes[i-1]
+		}
+		if p, l, ok := viet.CanonicalPair(before, k.runes[i], k.runes[i+1]); ok && k.end[i] == k.start[i+1] {
+			k.runes[i], k.runes[i+1] = p, l
 		}
 	}
 	return k
@@ -64,16 +72,6 @@ func newPhraseKey(s string) phraseKey {
 
 // keyOf is the key of a phrase as a rune slice.
 func keyOf(phrase string) []rune { return newPhraseKey(phrase).runes }
-
-// toneSwap maps the new-style pairs of tonePairs to the old style.
-var toneSwap = func() map[[2]rune][2]rune {
-	m := map[[2]rune][2]rune{}
-	for i := 0; i < len(tonePairs); i += 2 {
-		a, b := []rune(tonePairs[i]), []rune(tonePairs[i+1])
-		m[[2]rune{a[0], a[1]}] = [2]rune{b[0], b[1]}
-	}
-	return m
-}()
 
 // minTolerant is the shortest phrase key matched with one wrong mark.
 const minTolerant = 6
@@ -112,7 +110,7 @@ func (k phraseKey) matchAt(i int, phrase []rune) (ok, exact bool) {
 		if miss > limit || !unicode.IsLetter(t) {
 			return false, false
 		}
-		if baseLetter(t) != baseLetter(r) {
+		if viet.Base(t) != viet.Base(r) {
 			if swapped || (t < utf8.RuneSelf && r < utf8.RuneSelf) {
 				return false, false
 			}
@@ -120,19 +118,6 @@ func (k phraseKey) matchAt(i int, phrase []rune) (ok, exact bool) {
 		}
 	}
 	return true, miss == 0
-}
-
-// baseLetter is r without its marks (tone, circumflex, breve, horn; "Đ" is
-// "D"), in upper case: "Ữ" → "U".
-func baseLetter(r rune) rune {
-	if r < utf8.RuneSelf {
-		return unicode.ToUpper(r)
-	}
-	if r == 'Đ' || r == 'đ' {
-		return 'D'
-	}
-	b, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r)))
-	return unicode.ToUpper(b)
 }
 
 // hasPrefix reports whether s begins with phrase (leading punctuation and

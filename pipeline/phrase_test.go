@@ -10,6 +10,8 @@ func TestPhraseMatch(t *testing.T) {
 		// exact, any case, spaces and dashes aside
 		{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", phraseStateHeading, true},
 		{"Cộng hoà xã hội chủ nghĩa việt nam", phraseStateHeading, true},
+		{"UỶ BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN", true},
+		{"QUÝ", "QÚY", false},
 		{"CỘ NG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", phraseStateHeading, true},
 		{"Độc lập-Tự do-Hạ nh phúc", phraseMotto, true},
 		{"Độc lập – Tự do – Hạnh phúc", phraseMotto, true},
@@ -136,5 +138,21 @@ func TestTypeName(t *testing.T) {
 		if got := TypeName(tt.code); got != tt.want {
 			t.Errorf("TypeName(%q) = %q, want %q", tt.code, got, tt.want)
 		}
+	}
+}
+
+// TestKeyPatternsTakeBothTonePlacements checks that the patterns matched
+// against matchKey's form find a body written in either tone placement.
+func TestKeyPatternsTakeBothTonePlacements(t *testing.T) {
+	for _, s := range []string{"ỦY BAN NHÂN DÂN TỈNH AN GIANG", "UỶ BAN NHÂN DÂN TỈNH AN GIANG", "Uỷ ban nhân dân tỉnh An Giang"} {
+		if !enactingHead.MatchString(matchKey(s)) {
+			t.Errorf("enactingHead misses %q (key %q)", s, matchKey(s))
+		}
+		if !parentHead.MatchString(matchKey(s) + " ") {
+			t.Errorf("parentHead misses %q", s)
+		}
+	}
+	if matchKey("Hòa Bình") != matchKey("HOÀ BÌNH") {
+		t.Errorf("matchKey: %q != %q", matchKey("Hòa Bình"), matchKey("HOÀ BÌNH"))
 	}
 }

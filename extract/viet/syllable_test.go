@@ -1,4 +1,4 @@
-package extract
+package viet
 
 import (
 	"strings"
@@ -26,13 +26,9 @@ func TestSplitGlued(t *testing.T) {
 		{"BTGTU", "BTGTU"},
 	}
 	for _, tt := range tests {
-		if got := strings.Join(splitGlued(tt.in), " "); got != tt.want {
-			t.Errorf("splitGlued(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := strings.Join(SplitGlued(tt.in), " "); got != tt.want {
+			t.Errorf("SplitGlued(%q) = %q, want %q", tt.in, got, tt.want)
 		}
-	}
-	ws := splitGluedWord(ocrWord{Text: "TRUNGƯƠNG", Box: [4]int{100, 10, 90, 40}, Conf: 91, Line: 3})
-	if len(ws) != 2 || ws[0].Box != [4]int{100, 10, 50, 40} || ws[1].Box != [4]int{150, 10, 40, 40} || ws[1].Line != 3 {
-		t.Errorf("boxes %+v", ws)
 	}
 }
 
@@ -41,9 +37,9 @@ func FuzzSplitGlued(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		parts := splitGlued(s)
+		parts := SplitGlued(s)
 		if len(parts) > 1 && strings.Join(parts, "") != s && strings.Join(parts, "") != norm.NFC.String(s) {
-			t.Errorf("splitGlued(%q) = %q: the parts are not the word", s, parts)
+			t.Errorf("SplitGlued(%q) = %q: the parts are not the word", s, parts)
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package extract
+package viet
 
 import (
 	"strings"
@@ -37,23 +37,9 @@ var syllableVowels = func() map[string]bool {
 	return m
 }()
 
-// withoutTone is s in upper case without its tone marks; the letters'
-// own marks (Ă, Â, Ê, Ô, Ơ, Ư, Đ) stay.
-func withoutTone(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToUpper(s)) {
-		switch r {
-		case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323': // huyền, sắc, ngã, hỏi, nặng
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return norm.NFC.String(b.String())
-}
-
-// isSyllable reports whether s (upper case, no tone marks) is one
-// Vietnamese syllable.
-func isSyllable(s string) bool {
+// IsSyllable reports whether s is one Vietnamese syllable (in upper case
+// without tone marks: "TRƯƠNG", as strings.ToUpper(WithoutTone(w)) gives).
+func IsSyllable(s string) bool {
 	for _, on := range syllableOnsets {
 		rest, ok := strings.CutPrefix(s, on)
 		if !ok {
@@ -68,13 +54,13 @@ func isSyllable(s string) bool {
 	return false
 }
 
-// splitGlued splits a word OCR read without the space between two
+// SplitGlued splits a word OCR read without the space between two
 // syllables: "TRUNGƯƠNG" gives "TRUNG", "ƯƠNG". It splits only a word of
 // letters alone that holds a Vietnamese letter (a mark, or "Đ"), is no
 // syllable itself and is two syllables, the first as long as it can be;
 // anything else (an abbreviation like "UBND", a foreign word, a syllable)
 // is returned whole.
-func splitGlued(w string) []string {
+func SplitGlued(w string) []string {
 	if utf8.RuneCountInString(w) < 4 || len(w) == utf8.RuneCountInString(w) {
 		return []string{w} // short, or ASCII only
 	}
@@ -83,8 +69,8 @@ func splitGlued(w string) []string {
 			return []string{w}
 		}
 	}
-	bare := withoutTone(w)
-	if isSyllable(bare) {
+	bare := strings.ToUpper(WithoutTone(w))
+	if IsSyllable(bare) {
 		return []string{w}
 	}
 	rs := []rune(norm.NFC.String(w))
@@ -93,27 +79,9 @@ func splitGlued(w string) []string {
 		return []string{w}
 	}
 	for i := len(rs) - 1; i >= 1; i-- {
-		if isSyllable(string(bareRunes[:i])) && isSyllable(string(bareRunes[i:])) {
+		if IsSyllable(string(bareRunes[:i])) && IsSyllable(string(bareRunes[i:])) {
 			return []string{string(rs[:i]), string(rs[i:])}
 		}
 	}
 	return []string{w}
-}
-
-// splitGluedWord splits an OCR'd word as splitGlued does, sharing its box
-// between the parts by their number of letters.
-func splitGluedWord(w ocrWord) []ocrWord {
-	parts := splitGlued(w.Text)
-	if len(parts) == 1 {
-		return []ocrWord{w}
-	}
-	total := utf8.RuneCountInString(w.Text)
-	out := make([]ocrWord, 0, len(parts))
-	left := w.Box[0]
-	for _, p := range parts {
-		width := w.Box[2] * utf8.RuneCountInString(p) / total
-		out = append(out, ocrWord{Text: p, Box: [4]int{left, w.Box[1], width, w.Box[3]}, Conf: w.Conf, Line: w.Line})
-		left += width
-	}
-	return out
 }
