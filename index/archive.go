@@ -296,6 +296,13 @@ func (a *Archive) Has(id string) (bool, error) {
 // Add writes the record and a copy of its source and queues the record for
 // the index. It is in the archive once Commit returns.
 func (a *Archive) Add(n *pipeline.Notice, source []byte) error {
+	return a.AddSource(n, source, a.CopySources)
+}
+
+// AddSource is Add with the choice of keeping a copy of the source made
+// per call: a server taking notices from several ingests keeps a copy for
+// those that ask for one (vanban ingest --copy-sources).
+func (a *Archive) AddSource(n *pipeline.Notice, source []byte, copySource bool) error {
 	if a.readOnly {
 		return errors.New("archive opened read-only")
 	}
@@ -305,7 +312,7 @@ func (a *Archive) Add(n *pipeline.Notice, source []byte) error {
 	if err := enc.Encode(n); err != nil {
 		return err
 	}
-	if a.CopySources {
+	if copySource {
 		src := a.copyPath(n.ID, n.Source.Format)
 		if err := a.mkdir(filepath.Dir(src)); err != nil {
 			return err
@@ -518,17 +525,24 @@ func isHex(s string) bool {
 // WriteReport stores the report of an ingest run in the archive's reports
 // folder and returns its path.
 func (a *Archive) WriteReport(r *pipeline.Report) (string, error) {
+	return WriteReport(a.dir, r)
+}
+
+// WriteReport stores the report of an ingest run in the reports folder of
+// the archive in dir, open or not (an ingest that handed its notices to a
+// server writes its own report), and returns its path.
+func WriteReport(dir string, r *pipeline.Report) (string, error) {
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return "", err
 	}
 	name := "ingest-" + r.Started.Format("20060102T150405.000Z") + ".json"
-	path := filepath.Join(a.dir, "reports", name)
+	path := filepath.Join(dir, "reports", name)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
 	if err := writeAtomic(path, append(data, '\n')); err != nil {
 		return "", err
 	}
-	return path, writeAtomic(filepath.Join(a.dir, "reports", "last-ingest.json"), append(data, '\n'))
+	return path, writeAtomic(filepath.Join(dir, "reports", "last-ingest.json"), append(data, '\n'))
 }

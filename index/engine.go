@@ -2,6 +2,7 @@ package index
 
 import (
 	"container/heap"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -288,8 +289,12 @@ func indexSnapshot(idx bleve.Index) (*scorch.IndexSnapshot, error) {
 	return snap, nil
 }
 
-// run searches every segment of the archive's current snapshot.
-func (a *Archive) run(p *plan) (*engineResult, error) {
+// run searches every segment of the archive's current snapshot; it stops
+// between segments once ctx is done and returns ctx.Err().
+func (a *Archive) run(ctx context.Context, p *plan) (*engineResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	snap, err := a.snapshot()
 	if err != nil {
 		return nil, err
@@ -339,10 +344,15 @@ func (a *Archive) run(p *plan) (*engineResult, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results[i], errs[i] = a.searchSegment(p, i, s, scoring)
+			if errs[i] = ctx.Err(); errs[i] == nil {
+				results[i], errs[i] = a.searchSegment(p, i, s, scoring)
+			}
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	fv, err := a.facetValues(segs)
 	if err != nil {
 		return nil, err

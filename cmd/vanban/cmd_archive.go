@@ -85,11 +85,11 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: ingest needs at least one file or folder", errUsage)
 	}
 	index.TuneForIngest()
-	arch, err := index.Create(*data)
+	// The archive itself, or the vanban serve that holds it (endpoint.go).
+	arch, closeArch, err := openSink(*data, *copySources, *quiet, stderr)
 	if err != nil {
 		return err
 	}
-	arch.CopySources = *copySources
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgressBar(stderr, *quiet)
@@ -100,10 +100,10 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		Extract: extract.Options{OCR: ocr, OCRCache: filepath.Join(*data, "ocr"), OnOCRPage: bar.ocrPage},
 	})
 	bar.finish()
-	closeErr := arch.Close()
+	closeErr := closeArch()
 	reportPath, repErr := "", error(nil)
 	if rep != nil {
-		reportPath, repErr = arch.WriteReport(rep)
+		reportPath, repErr = index.WriteReport(*data, rep)
 	}
 	if !*quiet || rep.Failed > 0 {
 		fmt.Fprintf(stderr, "vanban: %d ingested, %d skipped, %d failed, %d not documents in %s\n", rep.Ingested, rep.Skipped, rep.Failed, rep.Refused, rep.Finished.Sub(rep.Started).Round(time.Millisecond))
@@ -299,7 +299,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	if strings.TrimSpace(q.Text) == "" && q.Type == "" && q.Issuer == "" && q.Signer == "" && q.Kind == "" && q.From == "" && q.To == "" {
 		return fmt.Errorf("%w: search needs a query or a filter", errUsage)
 	}
-	arch, err := index.Open(*data)
+	arch, err := openReader(*data)
 	if err != nil {
 		return err
 	}
@@ -431,7 +431,7 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("%w: show needs an id (or its first characters) or a number such as 250-TB/TU", errUsage)
 	}
-	arch, err := index.Open(*data)
+	arch, err := openReader(*data)
 	if err != nil {
 		return err
 	}
@@ -494,7 +494,7 @@ func runStats(args []string, stdout, stderr io.Writer) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	arch, err := index.Open(*data)
+	arch, err := openReader(*data)
 	if err != nil {
 		return err
 	}

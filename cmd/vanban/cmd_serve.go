@@ -31,6 +31,11 @@ import (
 var webFiles embed.FS
 
 // runServe is "vanban serve [--data DIR] [--addr HOST:PORT]".
+//
+// The server holds the archive as its writer: a vanban ingest started
+// while it runs hands it the notices (endpoint.go), and its searches see
+// them once each batch is committed. An archive that an ingest is already
+// writing is served once that ingest ends.
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve")
 	data := dataFlag(fs)
@@ -38,7 +43,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	arch, err := index.Open(*data)
+	if _, err := os.Stat(filepath.Join(*data, "index", "index_meta.json")); err != nil {
+		return fmt.Errorf("%s: %w", *data, index.ErrNoArchive)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	arch, err := createWaiting(ctx, *data, stderr)
 	if err != nil {
 		return err
 	}
@@ -47,29 +57,80 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := arch.Warm(); err != nil {
 		return err
 	}
-	h, err := newServer(arch, log.New(stderr, "vanban: ", log.LstdFlags))
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
+	ep, unpublish, err := publishEndpoint(*data, ln.Addr(), roleServe)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer unpublish()
+	logger := log.New(stderr, "vanban: ", log.LstdFlags)
+	h, err := newServer(arch, logger)
+	if err != nil {
+		return err
+	}
+	h.(*server).rpc = &rpcHandler{arch: arch, token: ep.Token, writable: true, log: logger}
 	srv := newHTTPServer(h)
 	fmt.Fprintf(stderr, "vanban: serving %s on http://%s/ (Ctrl-C to stop)\n", *data, ln.Addr())
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+	// What an ingest added and did not commit (it was killed) is committed
+	// here: its records are on disk, so the index may list them.
+	tick := time.NewTicker(commitEvery)
+	defer tick.Stop()
+loop:
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+			break loop
+		case <-tick.C:
+			if err := arch.Commit(); err != nil {
+				logger.Printf("commit: %v", err)
+			}
+		}
 	}
 	fmt.Fprintln(stderr, "vanban: shutting down")
+	unpublish()
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return srv.Shutdown(shut)
+	err = srv.Shutdown(shut)
+	if cerr := arch.Commit(); err == nil {
+		err = cerr
+	}
+	if cerr := arch.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// commitEvery is how often vanban serve commits what ingests added
+// without committing.
+const commitEvery = 2 * time.Second
+
+// createWaiting opens dir as its writer, waiting while another process
+// (an ingest, a reindex) writes it.
+func createWaiting(ctx context.Context, dir string, stderr io.Writer) (*index.Archive, error) {
+	said := false
+	for {
+		arch, err := index.Create(dir)
+		if !errors.Is(err, index.ErrBusy) {
+			return arch, err
+		}
+		if !said {
+			fmt.Fprintf(stderr, "vanban: %s is being written by another vanban process; serving it once that ends (Ctrl-C to give up)\n", dir)
+			said = true
+		}
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(time.Second):
+		}
+	}
 }
 
 // newHTTPServer wraps h with the limits every response is served under.
@@ -92,6 +153,7 @@ type server struct {
 	tmpl    map[string]*template.Template
 	mux     *http.ServeMux
 	issuers *issuerParents
+	rpc     http.Handler // the endpoint's calls (endpoint.go); nil in tests
 }
 
 // contentSecurityPolicy allows the page's own style sheet and font and
@@ -150,6 +212,10 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, http.StatusInternalServerError, "internal error")
 		}
 	}()
+	if s.rpc != nil && strings.HasPrefix(r.URL.Path, rpcPrefix) {
+		s.rpc.ServeHTTP(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		s.fail(w, r, http.StatusMethodNotAllowed, "this archive is read-only: only GET requests")
