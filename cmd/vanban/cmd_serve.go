@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,7 +31,8 @@ import (
 //go:embed web
 var webFiles embed.FS
 
-// runServe is "vanban serve [--data DIR] [--addr HOST:PORT]".
+// runServe is "vanban serve [--data DIR] [--addr HOST:PORT] [--searches N]
+// [--queue N] [--timeout D] [-q]".
 //
 // The server holds the archive as its writer: a vanban ingest started
 // while it runs hands it the notices (endpoint.go), and its searches see
@@ -40,8 +42,15 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve")
 	data := dataFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	searches := fs.Int("searches", runtime.NumCPU(), "searches run at once")
+	queue := fs.Int("queue", defaultQueue*runtime.NumCPU(), "searches waiting for a turn (at most 0.5 s) before 503")
+	timeout := fs.Duration("timeout", defaultTimeout, "time limit of a request's search")
+	quiet := fs.Bool("q", false, "no request log")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *searches < 1 || *queue < 0 || *timeout <= 0 {
+		return fmt.Errorf("%w: --searches must be at least 1, --queue at least 0, --timeout positive", errUsage)
 	}
 	if _, err := os.Stat(filepath.Join(*data, "index", "index_meta.json")); err != nil {
 		return fmt.Errorf("%s: %w", *data, index.ErrNoArchive)
@@ -72,7 +81,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	h.(*server).rpc = &rpcHandler{arch: arch, token: ep.Token, writable: true, log: logger}
+	s := h.(*server)
+	s.rpc = &rpcHandler{arch: arch, token: ep.Token, writable: true, log: logger}
+	s.limit, s.timeout = newLimiter(*searches, *queue, queueWait), *timeout
+	if !*quiet {
+		s.reqLog = &requestLog{w: stderr}
+	}
 	srv := newHTTPServer(h)
 	fmt.Fprintf(stderr, "vanban: serving %s on http://%s/ (Ctrl-C to stop)\n", *data, ln.Addr())
 	errc := make(chan error, 1)
@@ -154,6 +168,10 @@ type server struct {
 	mux     *http.ServeMux
 	issuers *issuerParents
 	rpc     http.Handler // the endpoint's calls (endpoint.go); nil in tests
+
+	limit   *limiter      // the searches at once; nil: no bound
+	timeout time.Duration // a request's time limit; 0: none
+	reqLog  *requestLog   // nil: no request log
 }
 
 // contentSecurityPolicy allows the page's own style sheet and font and
@@ -161,7 +179,8 @@ type server struct {
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
-	s := &server{arch: arch, log: logger, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(), issuers: newIssuerParents()}
+	s := &server{arch: arch, log: logger, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(), issuers: newIssuerParents(),
+		limit: newLimiter(runtime.NumCPU(), defaultQueue*runtime.NumCPU(), queueWait), timeout: defaultTimeout}
 	go s.issuers.walk(arch.Dir(), logger)
 	funcs := template.FuncMap{
 		"mark":      func(s string) template.HTML { return template.HTML(s) }, // fragments are escaped by index
@@ -185,12 +204,12 @@ func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
 		return nil, err
 	}
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
-	s.mux.HandleFunc("GET /{$}", s.searchPage)
-	s.mux.HandleFunc("GET /notices/{id}", s.noticePage)
+	s.mux.HandleFunc("GET /{$}", s.limited(s.searchPage))
+	s.mux.HandleFunc("GET /notices/{id}", s.limited(s.noticePage))
 	s.mux.HandleFunc("GET /notices/{id}/source", s.source(false))
 	s.mux.HandleFunc("GET /notices/{id}/original", s.source(true))
-	s.mux.HandleFunc("GET /api/search", s.apiSearch)
-	s.mux.HandleFunc("GET /api/export", s.export)
+	s.mux.HandleFunc("GET /api/search", s.limited(s.apiSearch))
+	s.mux.HandleFunc("GET /api/export", s.limited(s.export))
 	s.mux.HandleFunc("GET /api/notices/{id}", s.apiNotice)
 	s.mux.HandleFunc("GET /api/notices/{id}/source", s.source(false))
 	s.mux.HandleFunc("GET /api/notices/{id}/original", s.source(true))
@@ -201,6 +220,15 @@ func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
 // ServeHTTP adds the security headers, refuses anything but GET and HEAD,
 // and turns a panic into a 500 without a stack trace.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	lw := &logWriter{ResponseWriter: w, hits: -1}
+	if s.reqLog != nil && !quietCall(r.URL.Path) {
+		start := time.Now()
+		defer func() { s.reqLog.line(start, r, lw) }()
+	}
+	s.serve(lw, r)
+}
+
+func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -213,7 +241,11 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	if s.rpc != nil && strings.HasPrefix(r.URL.Path, rpcPrefix) {
-		s.rpc.ServeHTTP(w, r)
+		if r.URL.Path == rpcPrefix+"search" {
+			s.limited(s.rpc.ServeHTTP)(w, r)
+		} else {
+			s.rpc.ServeHTTP(w, r)
+		}
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -228,7 +260,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+func isAPI(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, rpcPrefix)
+}
 
 // fail answers with an error: JSON for the API, a page otherwise.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, msg string) {
@@ -331,12 +365,12 @@ type citer struct {
 // citedBy finds the notices that cite n: those whose text holds n's
 // number as a phrase and whose references list it (with n's date, when
 // the citation gives one). At most limit, newest first.
-func (s *server) citedBy(n *pipeline.Notice, limit int) []citer {
+func (s *server) citedBy(ctx context.Context, n *pipeline.Notice, limit int) []citer {
 	num := strings.ToUpper(strings.Join(strings.Fields(n.Number.Raw), ""))
 	if num == "" || len(strings.FieldsFunc(num, func(r rune) bool { return r == '-' || r == '/' })) < 2 {
 		return nil // a bare sequence number would match too much
 	}
-	res, err := s.arch.Search(index.Query{Text: `"` + n.Number.Raw + `"`, ByDate: true, Limit: index.MaxLimit})
+	res, err := s.arch.SearchContext(ctx, index.Query{Text: `"` + n.Number.Raw + `"`, ByDate: true, Limit: index.MaxLimit})
 	if err != nil {
 		s.log.Printf("cited by %s: %v", n.ID, err)
 		return nil
@@ -404,7 +438,7 @@ func (s *server) noticePage(w http.ResponseWriter, r *http.Request) {
 		original = "/notices/" + n.ID + "/original"
 	}
 	s.render(w, http.StatusOK, "notice", map[string]any{
-		"Title": title, "Untitled": untitled, "N": n, "Refs": refs, "CitedBy": s.citedBy(&n, 20), "JSON": pretty.String(),
+		"Title": title, "Untitled": untitled, "N": n, "Refs": refs, "CitedBy": s.citedBy(r.Context(), &n, 20), "JSON": pretty.String(),
 		"File": filepath.Base(n.Source.Path), "Format": formatNames[n.Source.Format], "Size": fileSize(n.Source.Size),
 		"Original": original, "Citation": citation(&n),
 	})

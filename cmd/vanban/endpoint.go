@@ -142,7 +142,11 @@ func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case name == "search" && r.Method == http.MethodPost:
 		var sq index.Query
 		if err = json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&sq); err == nil {
-			out, err = h.arch.SearchContext(r.Context(), sq)
+			var res *index.Result
+			if res, err = h.arch.SearchContext(r.Context(), sq); err == nil {
+				setHits(w, res.Total)
+				out = res
+			}
 		} else {
 			err = fmt.Errorf("%w: %v", index.ErrBadQuery, err)
 		}
@@ -189,6 +193,11 @@ func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
 	case errors.Is(err, index.ErrBadQuery):
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+	case errors.Is(err, context.DeadlineExceeded):
+		w.Header().Set("Retry-After", retryAfter)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "the search took too long and was stopped"})
+	case errors.Is(err, context.Canceled):
+		// The caller has gone.
 	case err != nil:
 		h.log.Printf("%s %s: %v", r.Method, r.URL.Path, err)
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
