@@ -21,8 +21,6 @@ package index
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -430,32 +428,6 @@ func (a *Archive) copyPath(id, format string) string {
 // ErrSourceGone: the source file of a record has moved or changed since
 // it was ingested.
 var ErrSourceGone = errors.New("the source file is no longer where it was ingested from, or has changed")
-
-// Source returns the bytes of a notice's source file: the archive's copy
-// if it keeps one, else the file the record names, provided its SHA-256
-// is still the id. Only ids of records in the archive resolve; no path is
-// taken from the caller.
-func (a *Archive) Source(id string) ([]byte, *pipeline.Notice, error) {
-	n, err := a.Record(id)
-	if err != nil {
-		return nil, nil, err
-	}
-	candidates := []string{a.copyPath(id, n.Source.Format)}
-	if filepath.IsAbs(n.Source.Path) {
-		candidates = append(candidates, n.Source.Path)
-	}
-	for _, p := range candidates {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		sum := sha256.Sum256(data)
-		if hex.EncodeToString(sum[:]) == id {
-			return data, n, nil
-		}
-	}
-	return nil, n, fmt.Errorf("%s: %w", n.Source.Path, ErrSourceGone)
-}
 
 // validID reports a full hex SHA-256.
 func validID(id string) bool { return len(id) == 64 && isHex(id) }

@@ -108,12 +108,12 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if !*quiet || rep.Failed > 0 {
 		fmt.Fprintf(stderr, "vanban: %d ingested, %d skipped, %d failed, %d not documents in %s\n", rep.Ingested, rep.Skipped, rep.Failed, rep.Refused, rep.Finished.Sub(rep.Started).Round(time.Millisecond))
 		for _, f := range rep.Failures() {
-			fmt.Fprintf(stderr, "  failed: %s: %s\n", f.Path, f.Reason)
+			fmt.Fprintf(stderr, "  failed: %s: %s\n", shownPath(f.Path), f.Reason)
 		}
 		if rep.Refused > 0 && !*quiet {
 			fmt.Fprintf(stderr, "vanban: not documents, by kind: %s\n", byKind(rep.RefusedKind))
 			for _, f := range rep.Refusals() {
-				fmt.Fprintf(stderr, "  not a document: %s: %s\n", f.Path, f.Reason)
+				fmt.Fprintf(stderr, "  not a document: %s: %s\n", shownPath(f.Path), f.Reason)
 			}
 		}
 		if repErr == nil {

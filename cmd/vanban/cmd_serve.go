@@ -203,7 +203,7 @@ func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", noListing(http.FileServer(http.FS(static)))))
 	s.mux.HandleFunc("GET /{$}", s.limited(s.searchPage))
 	s.mux.HandleFunc("GET /notices/{id}", s.limited(s.noticePage))
 	s.mux.HandleFunc("GET /notices/{id}/source", s.source(false))
@@ -236,6 +236,9 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	defer func() {
 		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v) // net/http closes the connection
+			}
 			s.log.Printf("%s %s: internal error: %v", r.Method, r.URL.Path, v)
 			s.fail(w, r, http.StatusInternalServerError, "internal error")
 		}
@@ -465,10 +468,13 @@ var sourceTypes = map[string]string{"txt": "text/plain; charset=utf-8", "pdf": "
 
 // source serves a notice's original file: inline (the browser shows a PDF
 // in its own viewer, a text file as text; a DOCX, which browsers do not
-// show, still downloads) or as an attachment.
+// show, still downloads) or as an attachment. The file is streamed
+// (index.OpenSource checks it and SourceFile.WriteTo hashes it again on the
+// way); if it changed meanwhile the response is cut off, so the client
+// sees a failed download rather than other bytes.
 func (s *server) source(inline bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		data, n, err := s.arch.Source(r.PathValue("id"))
+		sf, n, err := s.arch.OpenSource(r.PathValue("id"))
 		switch {
 		case errors.Is(err, index.ErrNotFound):
 			s.fail(w, r, http.StatusNotFound, "no notice with this id in the archive")
@@ -481,6 +487,7 @@ func (s *server) source(inline bool) http.HandlerFunc {
 			s.fail(w, r, http.StatusInternalServerError, "the file could not be read")
 			return
 		}
+		defer sf.Close()
 		name := n.ID[:12] + "." + n.Source.Format
 		if base := filepath.Base(n.Source.Path); base != "." && base != "/" {
 			name = base
@@ -503,7 +510,14 @@ func (s *server) source(inline bool) http.HandlerFunc {
 		}
 		w.Header().Set("Content-Type", sourceTypes[n.Source.Format])
 		w.Header().Set("Content-Disposition", mimeDisposition(disposition, name))
-		w.Write(data)
+		w.Header().Set("Content-Length", strconv.FormatInt(sf.Size, 10))
+		if r.Method == http.MethodHead {
+			return
+		}
+		if _, err := sf.WriteTo(w); err != nil {
+			s.log.Printf("source %s: %v", n.ID, err)
+			panic(http.ErrAbortHandler) // cut the response off
+		}
 	}
 }
 
@@ -536,4 +550,16 @@ func kindName(k string) string {
 		return "Văn bản nhà nước"
 	}
 	return "Không rõ"
+}
+
+// noListing serves h's files but no directory listing: a path naming a
+// folder (empty, or ending in "/") is not found.
+func noListing(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
