@@ -182,7 +182,11 @@ func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		err = h.arch.AddSource(req.Notice, req.Source, req.Copy)
 		out = map[string]bool{"ok": true}
 	case name == "commit" && r.Method == http.MethodPost:
-		err = h.arch.Commit()
+		start := time.Now()
+		if err = h.arch.Commit(); err == nil {
+			// When an ingest's notices become visible, to the millisecond.
+			h.log.Printf("committed an ingest's notices at %s (took %s)", time.Now().UTC().Format("15:04:05.000"), time.Since(start).Round(time.Millisecond))
+		}
 		out = map[string]bool{"ok": true}
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no such call"})
