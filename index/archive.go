@@ -205,9 +205,17 @@ func TuneForIngest() {
 // allocates bitmaps and decodes records, and keeps little (the columns,
 // a few MB at 100,000 notices); collecting less often took about a tenth
 // off the median query time.
+//
+// The server also writes what ingests hand it, so it gets the soft limit
+// of an ingest, IngestMemory, unless GOMEMLIMIT says otherwise: without it
+// a server taking an ingest of 10,000 notices under load peaked at
+// 1,467 MiB.
 func TuneForSearch() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(IngestMemory)
 	}
 }
 

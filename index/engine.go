@@ -56,6 +56,10 @@ const maxPrefixTerms = 10000
 
 // plan is a query worked out into index terms.
 type plan struct {
+	// ctx stops a search (run sets it): the phrase checks against the
+	// records look at it between records.
+	ctx context.Context
+
 	units    []alts    // phrases (single words among them) every match holds, one of each's spellings
 	prefixes []qprefix // prefixes, one of whose words every match holds
 	run      []string  // with Apart, the folded pairs of the unquoted words, for tierPhrase
@@ -295,6 +299,7 @@ func (a *Archive) run(ctx context.Context, p *plan) (*engineResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	p.ctx = ctx
 	snap, err := a.snapshot()
 	if err != nil {
 		return nil, err

@@ -7,8 +7,9 @@
 // time-outs, p50/p99 of the answers and of the refusals, the slowest
 // answer, and the server's peak resident memory so far (VmHWM of -pid).
 //
-// With -watch WORD it also polls, every -every, the total of a search
-// for WORD and prints each change with its time, so that a run beside an
+// With -watch WORDS it also polls, every -every, the total of a search
+// for WORDS ("*": every notice, the archive's size) and prints each change
+// with its time, so that a run beside an
 // ingest shows when the ingest's notices become visible (compare with
 // the server's "committed" log lines).
 //
@@ -58,6 +59,10 @@ var queries = []string{
 	"q=đất+đai",
 }
 
+// honor makes a client refused with 503 wait the Retry-After second
+// before its next request, as the answer asks.
+var honor = flag.Bool("retry-after", true, "after a 503, wait the second Retry-After asks")
+
 type sample struct {
 	status int // 0: transport error; -1: client time-out
 	took   time.Duration
@@ -104,7 +109,11 @@ func level(client *http.Client, base string, c int, d time.Duration, pid int) {
 			defer wg.Done()
 			var mine []sample
 			for k := i; time.Now().Before(end); k++ {
-				mine = append(mine, one(client, base+"api/search?"+queries[k%len(queries)]))
+				s := one(client, base+"api/search?"+queries[k%len(queries)])
+				mine = append(mine, s)
+				if s.status == http.StatusServiceUnavailable && *honor {
+					time.Sleep(time.Second) // Retry-After: 1
+				}
 			}
 			mu.Lock()
 			all = append(all, mine...)
@@ -200,7 +209,11 @@ func watchTotal(ctx context.Context, client *http.Client, base, q string, every 
 			return
 		case <-t.C:
 		}
-		resp, err := client.Get(base + "api/search?limit=1&q=" + url.QueryEscape(q))
+		text := q
+		if q == "*" {
+			text = ""
+		}
+		resp, err := client.Get(base + "api/search?limit=1&q=" + url.QueryEscape(text))
 		if err != nil {
 			continue
 		}

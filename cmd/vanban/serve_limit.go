@@ -59,11 +59,18 @@ func (l *limiter) release() { <-l.slots }
 // retryAfter is the Retry-After of a refused request, in seconds.
 const retryAfter = "1"
 
-// limited runs h within the search limiter and under the per-request time
-// limit: h's searches take the request's context, so they stop when the
+// limited runs h under the per-request time limit and within the search
+// limiter: h's searches take the request's context, so they stop when the
 // client goes or the limit passes.
 func (s *server) limited(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// The time limit counts from the request's arrival, the wait in
+		// the queue included.
+		if s.timeout > 0 {
+			ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
+			defer cancel()
+			r = r.WithContext(ctx)
+		}
 		if s.limit != nil {
 			if !s.limit.acquire(r.Context()) {
 				w.Header().Set("Retry-After", retryAfter)
@@ -71,11 +78,6 @@ func (s *server) limited(h http.HandlerFunc) http.HandlerFunc {
 				return
 			}
 			defer s.limit.release()
-		}
-		if s.timeout > 0 {
-			ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
-			defer cancel()
-			r = r.WithContext(ctx)
 		}
 		h(w, r)
 	}
