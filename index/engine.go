@@ -2,6 +2,7 @@ package index
 
 import (
 	"container/heap"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -80,6 +81,10 @@ const maxPrefixTerms = 10000
 
 // plan is a query worked out into index terms.
 type plan struct {
+	// ctx stops a search (run sets it): the phrase checks against the
+	// records look at it between records.
+	ctx context.Context
+
 	units    []alts    // phrases (single words among them) every match holds, one of each's spellings
 	prefixes []qprefix // prefixes, one of whose words every match holds
 	run      []string  // with Apart, the folded pairs of the unquoted words, for tierPhrase
@@ -313,8 +318,13 @@ func indexSnapshot(idx bleve.Index) (*scorch.IndexSnapshot, error) {
 	return snap, nil
 }
 
-// run searches every segment of the archive's current snapshot.
-func (a *Archive) run(p *plan) (*engineResult, error) {
+// run searches every segment of the archive's current snapshot; it stops
+// between segments once ctx is done and returns ctx.Err().
+func (a *Archive) run(ctx context.Context, p *plan) (*engineResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p.ctx = ctx
 	snap, err := a.snapshot()
 	if err != nil {
 		return nil, err
@@ -364,10 +374,15 @@ func (a *Archive) run(p *plan) (*engineResult, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results[i], errs[i] = a.searchSegment(p, i, s, scoring)
+			if errs[i] = ctx.Err(); errs[i] == nil {
+				results[i], errs[i] = a.searchSegment(p, i, s, scoring)
+			}
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	fv, err := a.facetValues(segs)
 	if err != nil {
 		return nil, err

@@ -26,11 +26,15 @@ type Failure struct {
 // failuresFile is the name of the log of failures in the archive.
 const failuresFile = "failures.jsonl"
 
-// KnownFailures reads the archive's failures by id: the last line of an id
-// says; a cleared one is left out. A line that does not parse (a torn last
-// line after a crash) is passed over.
-func (a *Archive) KnownFailures() (map[string]Failure, error) {
-	f, err := os.Open(filepath.Join(a.dir, failuresFile))
+// KnownFailures reads the archive's failures by id (ReadFailures).
+func (a *Archive) KnownFailures() (map[string]Failure, error) { return ReadFailures(a.dir) }
+
+// ReadFailures reads the failures of the archive in dir, open by this
+// process, by another (a vanban serve) or not at all, by id: the last line
+// of an id says; a cleared one is left out. A line that does not parse (a
+// torn last line after a crash) is passed over.
+func ReadFailures(dir string) (map[string]Failure, error) {
+	f, err := os.Open(filepath.Join(dir, failuresFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return map[string]Failure{}, nil
 	}
@@ -67,6 +71,16 @@ func (a *Archive) RememberFailures(list []Failure) error {
 	if a.readOnly {
 		return errors.New("archive opened read-only")
 	}
+	return AppendFailures(a.dir, list)
+}
+
+// AppendFailures appends list to the failures of the archive in dir and
+// syncs it. Only ingest writes the log, one O_APPEND write per run, so an
+// ingest handing its notices to a vanban serve appends it itself.
+func AppendFailures(dir string, list []Failure) error {
+	if len(list) == 0 {
+		return nil
+	}
 	var b []byte
 	for _, fl := range list {
 		line, err := json.Marshal(fl)
@@ -75,5 +89,5 @@ func (a *Archive) RememberFailures(list []Failure) error {
 		}
 		b = append(append(b, line...), '\n')
 	}
-	return appendSynced(filepath.Join(a.dir, failuresFile), b)
+	return appendSynced(filepath.Join(dir, failuresFile), b)
 }

@@ -308,7 +308,11 @@ func TestSourceIsCheckedAgainstTheID(t *testing.T) {
 	data := []byte("THÔNG BÁO\nnội dung")
 	os.WriteFile(src, data, 0o644)
 	sum := sha256.Sum256(data)
-	n := notice("t", "b", func(n *pipeline.Notice) { n.ID = hex.EncodeToString(sum[:]); n.Source.Path = src })
+	n := notice("t", "b", func(n *pipeline.Notice) {
+		n.ID = hex.EncodeToString(sum[:])
+		n.Source.Path = src
+		n.Source.Size = int64(len(data))
+	})
 	for _, keep := range []bool{false, true} {
 		os.WriteFile(src, data, 0o644)
 		arch := filepath.Join(dir, fmt.Sprint("archive", keep))

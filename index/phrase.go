@@ -144,6 +144,9 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 	out := match.Clone()
 	var err error
 	forEach(unproven, func(doc uint32) {
+		if err == nil && p.ctx != nil {
+			err = p.ctx.Err()
+		}
 		if err != nil {
 			return
 		}

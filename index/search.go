@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -107,6 +108,13 @@ const facetLimit = 15
 // (see query.go); the ranking puts the notice bearing a number the query
 // names first, then title matches (see engine.go).
 func (a *Archive) Search(q Query) (*Result, error) {
+	return a.SearchContext(context.Background(), q)
+}
+
+// SearchContext is Search stopped when ctx is done (a client gone, a time
+// limit passed): between segments, between the page's records and before
+// the wider searches. It then returns ctx.Err().
+func (a *Archive) SearchContext(ctx context.Context, q Query) (*Result, error) {
 	start := time.Now()
 	if q.Limit == 0 {
 		q.Limit = 10
@@ -126,7 +134,7 @@ func (a *Archive) Search(q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	found, err := a.run(p)
+	found, err := a.run(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +154,9 @@ func (a *Archive) Search(q Query) (*Result, error) {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			hit := Hit{ID: found.ids[i], Score: found.hits[i].score}
+			if ctx.Err() != nil {
+				return
+			}
 			if n, err := a.hitRecord(hit.ID); err == nil {
 				hit.Title, hit.Number, hit.Issuer, hit.Type, hit.Date = n.Title, n.Number.Raw, n.Issuer.Name, n.DocType.Code, n.Date
 				if q.Fragments {
@@ -156,10 +167,13 @@ func (a *Archive) Search(q Query) (*Result, error) {
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for f, name := range facetNames {
 		out.Facets[name] = found.values.top(f, found.facets[f], facetLimit)
 	}
-	if out.Broader, err = a.broader(q, p, found.total); err != nil {
+	if out.Broader, err = a.broader(ctx, q, p, found.total); err != nil {
 		return nil, err
 	}
 	out.Took = time.Since(start)
@@ -188,7 +202,7 @@ func (a *Archive) newPlan(q Query) (*plan, error) {
 
 // broader counts the wider searches of a query whose phrases of unquoted
 // words found fewer than fewHits notices.
-func (a *Archive) broader(q Query, p *plan, total uint64) ([]Broader, error) {
+func (a *Archive) broader(ctx context.Context, q Query, p *plan, total uint64) ([]Broader, error) {
 	if q.Apart || total >= fewHits {
 		return nil, nil
 	}
@@ -212,7 +226,7 @@ func (a *Archive) broader(q Query, p *plan, total uint64) ([]Broader, error) {
 			return err
 		}
 		wp.k = 0
-		r, err := a.run(wp)
+		r, err := a.run(ctx, wp)
 		if err != nil {
 			return err
 		}

@@ -176,6 +176,22 @@ func TestSchema(t *testing.T) {
 	if err := sch.Validate(empty); err != nil {
 		t.Errorf("record of an empty document: %v", err)
 	}
+	// A file name that is not UTF-8 keeps its bytes in path_bytes.
+	raw := "/kho/th\xf4ng-b\xe1o.txt"
+	n := Parse(&extract.Document{Path: raw, Format: extract.FormatText, Encoding: "utf-8", SHA256: strings.Repeat("0", 64)})
+	b, _ = json.Marshal(n)
+	var named map[string]any
+	_ = json.Unmarshal(b, &named)
+	if err := sch.Validate(named); err != nil {
+		t.Errorf("record of a file named in Latin-1: %v", err)
+	}
+	var back Notice
+	if err := json.Unmarshal(b, &back); err != nil || back.Source.RawPath() != raw || back.Source.Path != "/kho/th\ufffdng-b\ufffdo.txt" {
+		t.Errorf("path %q, bytes %q (%v)", back.Source.Path, back.Source.PathBytes, err)
+	}
+	if n := Parse(&extract.Document{Path: "/kho/thông-báo.txt"}); n.Source.PathBytes != nil {
+		t.Errorf("path_bytes of a UTF-8 name: %q", n.Source.PathBytes)
+	}
 }
 
 // gold is the hand-made label file of a corpus notice (see GOLD.md).

@@ -40,7 +40,11 @@ const (
 
 // Source describes the file a record was read from.
 type Source struct {
-	Path      string `json:"path"`      // as given on the command line
+	Path string `json:"path"` // as given on the command line
+	// PathBytes is the path's bytes when they are not valid UTF-8 (a name
+	// written in a legacy code page): Path then holds U+FFFD in their place,
+	// and JSON gives PathBytes in base64. Empty otherwise.
+	PathBytes []byte `json:"path_bytes,omitempty"`
 	Format    string `json:"format"`    // "txt", "pdf", "docx", "doc", "rtf", "html"
 	SHA256    string `json:"sha256"`    // hex SHA-256 of the file's bytes
 	Size      int64  `json:"size"`      // bytes
@@ -48,6 +52,15 @@ type Source struct {
 	Pages     int    `json:"pages"`     // PDF pages; 0 for other formats
 	Extractor string `json:"extractor"` // what read the text: "text", "docx", "ledongthuc/pdf", "pdfium", "doc", "rtf", "html", "tesseract" (every page OCR'd), "ledongthuc/pdf+tesseract", "pdfium+tesseract" (some)
 	OCR       OCR    `json:"ocr"`       // how OCR'd pages were read; empty when none was
+}
+
+// RawPath is the path of the source file as the file system names it:
+// PathBytes when set, else Path.
+func (s Source) RawPath() string {
+	if len(s.PathBytes) > 0 {
+		return string(s.PathBytes)
+	}
+	return s.Path
 }
 
 // OCR tells how the OCR'd pages of a record were read.

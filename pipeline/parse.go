@@ -38,6 +38,7 @@ package pipeline
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"vanban/extract"
 )
@@ -50,7 +51,8 @@ func Parse(doc *extract.Document) *Notice {
 		SchemaVersion: SchemaVersion,
 		ID:            doc.SHA256,
 		Source: Source{
-			Path:      doc.Path,
+			Path:      strings.ToValidUTF8(doc.Path, "\uFFFD"),
+			PathBytes: pathBytes(doc.Path),
 			Format:    string(doc.Format),
 			SHA256:    doc.SHA256,
 			Size:      doc.Size,
@@ -236,4 +238,13 @@ func extractorOf(doc *extract.Document) string {
 		return "text"
 	}
 	return doc.Extractor
+}
+
+// pathBytes is the bytes of path when it is not valid UTF-8, else nil
+// (Source.PathBytes).
+func pathBytes(path string) []byte {
+	if utf8.ValidString(path) {
+		return nil
+	}
+	return []byte(path)
 }

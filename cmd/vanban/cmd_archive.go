@@ -91,14 +91,14 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: --file-timeout must be positive and --file-memory at least 2048 (MiB)", errUsage)
 	}
 	index.TuneForIngest()
-	arch, err := index.Create(*data)
+	// The archive itself, or the vanban serve that holds it (endpoint.go).
+	arch, closeArch, err := openSink(*data, *copySources, *quiet, stderr)
 	if err != nil {
 		return err
 	}
-	arch.CopySources = *copySources
-	known, remembered, err := knownFailures(arch, *retryFailed)
+	known, remembered, err := knownFailures(*data, *retryFailed)
 	if err != nil {
-		arch.Close()
+		closeArch()
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -113,18 +113,18 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 		Extract: extract.Options{OCR: ocr, OCRCache: filepath.Join(*data, "ocr"), OnOCRPage: bar.ocrPage},
 	})
 	bar.finish()
-	failErr := rememberFailures(arch, rep, remembered)
-	closeErr := closeArchive(arch)
-	reportPath, repErr := writeReport(arch, rep)
+	failErr := rememberFailures(*data, rep, remembered)
+	closeErr := closeRecovering(*data, closeArch)
+	reportPath, repErr := writeReport(*data, rep)
 	if !*quiet || rep.Failed > 0 {
 		fmt.Fprintf(stderr, "vanban: %d ingested, %d skipped, %d failed, %d not documents in %s\n", rep.Ingested, rep.Skipped, rep.Failed, rep.Refused, rep.Finished.Sub(rep.Started).Round(time.Millisecond))
 		for _, f := range rep.Failures() {
-			fmt.Fprintf(stderr, "  failed: %s: %s\n", f.Path, f.Reason)
+			fmt.Fprintf(stderr, "  failed: %s: %s\n", shownPath(f.Path), f.Reason)
 		}
 		if rep.Refused > 0 && !*quiet {
 			fmt.Fprintf(stderr, "vanban: not documents, by kind: %s\n", byKind(rep.RefusedKind))
 			for _, f := range rep.Refusals() {
-				fmt.Fprintf(stderr, "  not a document: %s: %s\n", f.Path, f.Reason)
+				fmt.Fprintf(stderr, "  not a document: %s: %s\n", shownPath(f.Path), f.Reason)
 			}
 		}
 		if rep.NeedReview > 0 {
@@ -330,7 +330,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	if strings.TrimSpace(q.Text) == "" && q.Type == "" && q.Issuer == "" && q.Signer == "" && q.Kind == "" && q.From == "" && q.To == "" {
 		return fmt.Errorf("%w: search needs a query or a filter", errUsage)
 	}
-	arch, err := index.Open(*data)
+	arch, err := openReader(*data)
 	if err != nil {
 		return err
 	}
@@ -462,7 +462,7 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("%w: show needs an id (or its first characters) or a number such as 250-TB/TU", errUsage)
 	}
-	arch, err := index.Open(*data)
+	arch, err := openReader(*data)
 	if err != nil {
 		return err
 	}
@@ -526,7 +526,7 @@ func runStats(args []string, stdout, stderr io.Writer) error {
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	arch, err := index.Open(*data)
+	arch, err := openReader(*data)
 	if err != nil {
 		return err
 	}

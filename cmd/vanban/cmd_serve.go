@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,15 +31,33 @@ import (
 //go:embed web
 var webFiles embed.FS
 
-// runServe is "vanban serve [--data DIR] [--addr HOST:PORT]".
+// runServe is "vanban serve [--data DIR] [--addr HOST:PORT] [--searches N]
+// [--queue N] [--timeout D] [-q]".
+//
+// The server holds the archive as its writer: a vanban ingest started
+// while it runs hands it the notices (endpoint.go), and its searches see
+// them once each batch is committed. An archive that an ingest is already
+// writing is served once that ingest ends.
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve")
 	data := dataFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	searches := fs.Int("searches", runtime.NumCPU(), "searches run at once")
+	queue := fs.Int("queue", defaultQueue*runtime.NumCPU(), "searches waiting for a turn (at most 0.5 s) before 503")
+	timeout := fs.Duration("timeout", defaultTimeout, "time limit of a request's search")
+	quiet := fs.Bool("q", false, "no request log")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	arch, err := index.Open(*data)
+	if *searches < 1 || *queue < 0 || *timeout <= 0 {
+		return fmt.Errorf("%w: --searches must be at least 1, --queue at least 0, --timeout positive", errUsage)
+	}
+	if _, err := os.Stat(filepath.Join(*data, "index", "index_meta.json")); err != nil {
+		return fmt.Errorf("%s: %w", *data, index.ErrNoArchive)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	arch, err := createWaiting(ctx, *data, stderr)
 	if err != nil {
 		return err
 	}
@@ -47,29 +66,85 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := arch.Warm(); err != nil {
 		return err
 	}
-	h, err := newServer(arch, log.New(stderr, "vanban: ", log.LstdFlags))
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
+	ep, unpublish, err := publishEndpoint(*data, ln.Addr(), roleServe)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer unpublish()
+	logger := log.New(stderr, "vanban: ", log.LstdFlags)
+	h, err := newServer(arch, logger)
+	if err != nil {
+		return err
+	}
+	s := h.(*server)
+	s.rpc = &rpcHandler{arch: arch, token: ep.Token, writable: true, log: logger}
+	s.limit, s.timeout = newLimiter(*searches, *queue, queueWait), *timeout
+	if !*quiet {
+		s.reqLog = &requestLog{w: stderr}
+	}
 	srv := newHTTPServer(h)
 	fmt.Fprintf(stderr, "vanban: serving %s on http://%s/ (Ctrl-C to stop)\n", *data, ln.Addr())
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+	// What an ingest added and did not commit (it was killed) is committed
+	// here: its records are on disk, so the index may list them.
+	tick := time.NewTicker(commitEvery)
+	defer tick.Stop()
+loop:
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case <-ctx.Done():
+			break loop
+		case <-tick.C:
+			if err := arch.Commit(); err != nil {
+				logger.Printf("commit: %v", err)
+			}
+		}
 	}
 	fmt.Fprintln(stderr, "vanban: shutting down")
+	unpublish()
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return srv.Shutdown(shut)
+	err = srv.Shutdown(shut)
+	if cerr := arch.Commit(); err == nil {
+		err = cerr
+	}
+	if cerr := arch.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// commitEvery is how often vanban serve commits what ingests added
+// without committing.
+const commitEvery = 2 * time.Second
+
+// createWaiting opens dir as its writer, waiting while another process
+// (an ingest, a reindex) writes it.
+func createWaiting(ctx context.Context, dir string, stderr io.Writer) (*index.Archive, error) {
+	said := false
+	for {
+		arch, err := index.Create(dir)
+		if !errors.Is(err, index.ErrBusy) {
+			return arch, err
+		}
+		if !said {
+			fmt.Fprintf(stderr, "vanban: %s is being written by another vanban process; serving it once that ends (Ctrl-C to give up)\n", dir)
+			said = true
+		}
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(time.Second):
+		}
+	}
 }
 
 // newHTTPServer wraps h with the limits every response is served under.
@@ -92,6 +167,11 @@ type server struct {
 	tmpl    map[string]*template.Template
 	mux     *http.ServeMux
 	issuers *issuerParents
+	rpc     http.Handler // the endpoint's calls (endpoint.go); nil in tests
+
+	limit   *limiter      // the searches at once; nil: no bound
+	timeout time.Duration // a request's time limit; 0: none
+	reqLog  *requestLog   // nil: no request log
 }
 
 // contentSecurityPolicy allows the page's own style sheet and font and
@@ -99,7 +179,8 @@ type server struct {
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
-	s := &server{arch: arch, log: logger, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(), issuers: newIssuerParents()}
+	s := &server{arch: arch, log: logger, tmpl: map[string]*template.Template{}, mux: http.NewServeMux(), issuers: newIssuerParents(),
+		limit: newLimiter(runtime.NumCPU(), defaultQueue*runtime.NumCPU(), queueWait), timeout: defaultTimeout}
 	go s.issuers.walk(arch.Dir(), logger)
 	funcs := template.FuncMap{
 		"mark":      func(s string) template.HTML { return template.HTML(s) }, // fragments are escaped by index
@@ -122,13 +203,13 @@ func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServer(http.FS(static))))
-	s.mux.HandleFunc("GET /{$}", s.searchPage)
-	s.mux.HandleFunc("GET /notices/{id}", s.noticePage)
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", noListing(http.FileServer(http.FS(static)))))
+	s.mux.HandleFunc("GET /{$}", s.limited(s.searchPage))
+	s.mux.HandleFunc("GET /notices/{id}", s.limited(s.noticePage))
 	s.mux.HandleFunc("GET /notices/{id}/source", s.source(false))
 	s.mux.HandleFunc("GET /notices/{id}/original", s.source(true))
-	s.mux.HandleFunc("GET /api/search", s.apiSearch)
-	s.mux.HandleFunc("GET /api/export", s.export)
+	s.mux.HandleFunc("GET /api/search", s.limited(s.apiSearch))
+	s.mux.HandleFunc("GET /api/export", s.limited(s.export))
 	s.mux.HandleFunc("GET /api/notices/{id}", s.apiNotice)
 	s.mux.HandleFunc("GET /api/notices/{id}/source", s.source(false))
 	s.mux.HandleFunc("GET /api/notices/{id}/original", s.source(true))
@@ -139,6 +220,15 @@ func newServer(arch *index.Archive, logger *log.Logger) (http.Handler, error) {
 // ServeHTTP adds the security headers, refuses anything but GET and HEAD,
 // and turns a panic into a 500 without a stack trace.
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	lw := &logWriter{ResponseWriter: w, hits: -1}
+	if s.reqLog != nil && !quietCall(r.URL.Path) {
+		start := time.Now()
+		defer func() { s.reqLog.line(start, r, lw) }()
+	}
+	s.serve(lw, r)
+}
+
+func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -146,10 +236,21 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	defer func() {
 		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v) // net/http closes the connection
+			}
 			s.log.Printf("%s %s: internal error: %v", r.Method, r.URL.Path, v)
 			s.fail(w, r, http.StatusInternalServerError, "internal error")
 		}
 	}()
+	if s.rpc != nil && strings.HasPrefix(r.URL.Path, rpcPrefix) {
+		if r.URL.Path == rpcPrefix+"search" {
+			s.limited(s.rpc.ServeHTTP)(w, r)
+		} else {
+			s.rpc.ServeHTTP(w, r)
+		}
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		s.fail(w, r, http.StatusMethodNotAllowed, "this archive is read-only: only GET requests")
@@ -162,7 +263,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+func isAPI(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, rpcPrefix)
+}
 
 // fail answers with an error: JSON for the API, a page otherwise.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, msg string) {
@@ -265,12 +368,12 @@ type citer struct {
 // citedBy finds the notices that cite n: those whose text holds n's
 // number as a phrase and whose references list it (with n's date, when
 // the citation gives one). At most limit, newest first.
-func (s *server) citedBy(n *pipeline.Notice, limit int) []citer {
+func (s *server) citedBy(ctx context.Context, n *pipeline.Notice, limit int) []citer {
 	num := strings.ToUpper(strings.Join(strings.Fields(n.Number.Raw), ""))
 	if num == "" || len(strings.FieldsFunc(num, func(r rune) bool { return r == '-' || r == '/' })) < 2 {
 		return nil // a bare sequence number would match too much
 	}
-	res, err := s.arch.Search(index.Query{Text: `"` + n.Number.Raw + `"`, ByDate: true, Limit: index.MaxLimit})
+	res, err := s.arch.SearchContext(ctx, index.Query{Text: `"` + n.Number.Raw + `"`, ByDate: true, Limit: index.MaxLimit})
 	if err != nil {
 		s.log.Printf("cited by %s: %v", n.ID, err)
 		return nil
@@ -338,7 +441,7 @@ func (s *server) noticePage(w http.ResponseWriter, r *http.Request) {
 		original = "/notices/" + n.ID + "/original"
 	}
 	s.render(w, http.StatusOK, "notice", map[string]any{
-		"Title": title, "Untitled": untitled, "N": n, "Refs": refs, "CitedBy": s.citedBy(&n, 20), "JSON": pretty.String(),
+		"Title": title, "Untitled": untitled, "N": n, "Refs": refs, "CitedBy": s.citedBy(r.Context(), &n, 20), "JSON": pretty.String(),
 		"File": filepath.Base(n.Source.Path), "Format": formatNames[n.Source.Format], "Size": fileSize(n.Source.Size),
 		"Original": original, "Citation": citation(&n),
 	})
@@ -365,10 +468,13 @@ var sourceTypes = map[string]string{"txt": "text/plain; charset=utf-8", "pdf": "
 
 // source serves a notice's original file: inline (the browser shows a PDF
 // in its own viewer, a text file as text; a DOCX, which browsers do not
-// show, still downloads) or as an attachment.
+// show, still downloads) or as an attachment. The file is streamed
+// (index.OpenSource checks it and SourceFile.WriteTo hashes it again on the
+// way); if it changed meanwhile the response is cut off, so the client
+// sees a failed download rather than other bytes.
 func (s *server) source(inline bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		data, n, err := s.arch.Source(r.PathValue("id"))
+		sf, n, err := s.arch.OpenSource(r.PathValue("id"))
 		switch {
 		case errors.Is(err, index.ErrNotFound):
 			s.fail(w, r, http.StatusNotFound, "no notice with this id in the archive")
@@ -381,6 +487,7 @@ func (s *server) source(inline bool) http.HandlerFunc {
 			s.fail(w, r, http.StatusInternalServerError, "the file could not be read")
 			return
 		}
+		defer sf.Close()
 		name := n.ID[:12] + "." + n.Source.Format
 		if base := filepath.Base(n.Source.Path); base != "." && base != "/" {
 			name = base
@@ -403,7 +510,14 @@ func (s *server) source(inline bool) http.HandlerFunc {
 		}
 		w.Header().Set("Content-Type", sourceTypes[n.Source.Format])
 		w.Header().Set("Content-Disposition", mimeDisposition(disposition, name))
-		w.Write(data)
+		w.Header().Set("Content-Length", strconv.FormatInt(sf.Size, 10))
+		if r.Method == http.MethodHead {
+			return
+		}
+		if _, err := sf.WriteTo(w); err != nil {
+			s.log.Printf("source %s: %v", n.ID, err)
+			panic(http.ErrAbortHandler) // cut the response off
+		}
 	}
 }
 
@@ -436,4 +550,16 @@ func kindName(k string) string {
 		return "Văn bản nhà nước"
 	}
 	return "Không rõ"
+}
+
+// noListing serves h's files but no directory listing: a path naming a
+// folder (empty, or ending in "/") is not found.
+func noListing(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

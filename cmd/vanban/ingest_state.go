@@ -19,8 +19,8 @@ import (
 // version of vanban failed on, for pipeline.BatchOptions.KnownFailure, and
 // all the failures remembered (of any version); with retry, the lookup is
 // nil and every file is read again.
-func knownFailures(arch *index.Archive, retry bool) (func(string) (string, bool), map[string]index.Failure, error) {
-	known, err := arch.KnownFailures()
+func knownFailures(dir string, retry bool) (func(string) (string, bool), map[string]index.Failure, error) {
+	known, err := index.ReadFailures(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -39,7 +39,7 @@ func knownFailures(arch *index.Archive, retry bool) (func(string) (string, bool)
 
 // rememberFailures appends to the archive's failures the files of rep that
 // failed anew, and clears those remembered that were read after all.
-func rememberFailures(arch *index.Archive, rep *pipeline.Report, known map[string]index.Failure) error {
+func rememberFailures(dir string, rep *pipeline.Report, known map[string]index.Failure) error {
 	now := time.Now().UTC()
 	var list []index.Failure
 	for _, f := range rep.Files {
@@ -55,14 +55,14 @@ func rememberFailures(arch *index.Archive, rep *pipeline.Report, known map[strin
 			}
 		}
 	}
-	return arch.RememberFailures(list)
+	return index.AppendFailures(dir, list)
 }
 
 // writeReport stores rep in the archive or, when that fails (a full disk,
 // a folder gone read-only), in the temporary folder, so that a run always
 // leaves its report; the error is the archive's when the fallback worked.
-func writeReport(arch *index.Archive, rep *pipeline.Report) (string, error) {
-	path, err := arch.WriteReport(rep)
+func writeReport(dir string, rep *pipeline.Report) (string, error) {
+	path, err := index.WriteReport(dir, rep)
 	if err == nil {
 		return path, nil
 	}
@@ -79,11 +79,15 @@ func writeReport(arch *index.Archive, rep *pipeline.Report) (string, error) {
 
 // closeArchive closes arch, turning a panic of the index (a full disk made
 // zapx panic) into an error.
-func closeArchive(arch *index.Archive) (err error) {
+func closeArchive(arch *index.Archive) error { return closeRecovering(arch.Dir(), arch.Close) }
+
+// closeRecovering runs close, the closing of the archive in dir or of the
+// link to the vanban serve holding it, turning a panic into an error.
+func closeRecovering(dir string, close func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: close: internal error: %v", arch.Dir(), r)
+			err = fmt.Errorf("%s: close: internal error: %v", dir, r)
 		}
 	}()
-	return arch.Close()
+	return close()
 }

@@ -62,7 +62,9 @@ Usage:
                                     in its removals.jsonl
   vanban reindex [-q]               rebuild the archive's index from its records (after an upgrade
                                     changed the index format)
-  vanban serve [--addr HOST:PORT]   serve a search page and JSON API (default 127.0.0.1:8080)
+  vanban serve [--addr HOST:PORT]   serve a search page and JSON API (default 127.0.0.1:8080);
+                                    --searches N --queue N --timeout D, -q for no request log;
+                                    an ingest run meanwhile hands the server its notices
   vanban parse [--pretty] FILE...   parse documents; one JSON object per file on stdout
   vanban text FILE...               print the text extracted from PDF, DOCX, text or image files
   vanban schema                     print the JSON Schema of the record

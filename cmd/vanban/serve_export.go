@@ -56,11 +56,12 @@ func (s *server) export(w http.ResponseWriter, r *http.Request) {
 	}
 	q := p.query()
 	q.Fragments, q.Limit, q.Page = false, index.MaxLimit, 1
-	res, err := s.arch.Search(q)
+	res, err := s.arch.SearchContext(r.Context(), q)
 	if err != nil {
 		s.searchFailed(w, r, err)
 		return
 	}
+	setHits(w, res.Total)
 	want := min(int(res.Total), exportMax)
 	scheme := "http"
 	if r.TLS != nil {
@@ -112,7 +113,7 @@ func (s *server) export(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		q.Page++
-		if res, err = s.arch.Search(q); err != nil {
+		if res, err = s.arch.SearchContext(r.Context(), q); err != nil {
 			s.log.Printf("export: %v", err)
 			break
 		}

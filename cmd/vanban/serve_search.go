@@ -4,6 +4,7 @@ package main
 // the hits, the pager, the help when nothing is found.
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -160,11 +161,11 @@ type facetGroup struct {
 
 // count is the number of notices p's search matches with one change to
 // its query.
-func (s *server) count(p searchParams, change func(*index.Query)) (int, error) {
+func (s *server) count(ctx context.Context, p searchParams, change func(*index.Query)) (int, error) {
 	q := p.query()
 	change(&q)
 	q.Page, q.Limit, q.Fragments = 1, 1, false
-	res, err := s.arch.Search(q)
+	res, err := s.arch.SearchContext(ctx, q)
 	if err != nil {
 		return 0, err
 	}
@@ -175,7 +176,7 @@ func (s *server) count(p searchParams, change func(*index.Query)) (int, error) {
 // codes), year (newest first, and the notices without a date), kind,
 // issuer (split by parent where two issuers share a name) and signer.
 // The kind counts and the undated bucket cost a counting search each.
-func (s *server) facets(p searchParams, res *index.Result) ([]facetGroup, error) {
+func (s *server) facets(ctx context.Context, p searchParams, res *index.Result) ([]facetGroup, error) {
 	var out []facetGroup
 	add := func(g facetGroup) {
 		if g.Chip == "" && g.Current != "" {
@@ -213,7 +214,7 @@ func (s *server) facets(p searchParams, res *index.Result) ([]facetGroup, error)
 		// Undated notices: the index cannot filter on a missing date, but
 		// they come last in the newest-first order, so the bucket links
 		// to the page where they begin.
-		dated, err := s.count(p, func(q *index.Query) { q.From = "0001-01-01" })
+		dated, err := s.count(ctx, p, func(q *index.Query) { q.From = "0001-01-01" })
 		if err != nil {
 			return nil, err
 		}
@@ -246,7 +247,7 @@ func (s *server) facets(p searchParams, res *index.Result) ([]facetGroup, error)
 		kinds.Current, kinds.Clear = kindLabel(p.Kind), p.url("kind", "")
 	} else if res.Total > 0 {
 		for _, k := range []string{pipeline.KindParty, pipeline.KindState} {
-			n, err := s.count(p, func(q *index.Query) { q.Kind = k })
+			n, err := s.count(ctx, p, func(q *index.Query) { q.Kind = k })
 			if err != nil {
 				return nil, err
 			}
@@ -273,7 +274,7 @@ func (s *server) facets(p searchParams, res *index.Result) ([]facetGroup, error)
 				continue
 			}
 			v := c.Value + " " + parent
-			n, err := s.count(p, func(q *index.Query) { q.Issuer = v })
+			n, err := s.count(ctx, p, func(q *index.Query) { q.Issuer = v })
 			if err != nil {
 				return nil, err
 			}
@@ -303,17 +304,21 @@ func (s *server) search(w http.ResponseWriter, r *http.Request) (p searchParams,
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return p, nil, false
 	}
-	res, err = s.arch.Search(p.query())
+	res, err = s.arch.SearchContext(r.Context(), p.query())
 	if err != nil {
 		s.searchFailed(w, r, err)
 		return p, nil, false
 	}
+	setHits(w, res.Total)
 	return p, res, true
 }
 
 // searchFailed answers a search that failed: 400 for a bad query, 500
 // otherwise.
 func (s *server) searchFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if s.searchStopped(w, r, err) {
+		return
+	}
 	if errors.Is(err, index.ErrBadQuery) {
 		s.fail(w, r, http.StatusBadRequest, strings.TrimPrefix(err.Error(), index.ErrBadQuery.Error()+": "))
 		return
@@ -492,7 +497,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	facets, err := s.facets(p, res)
+	facets, err := s.facets(r.Context(), p, res)
 	if err != nil {
 		s.searchFailed(w, r, err)
 		return

@@ -227,6 +227,19 @@ func TestServePages(t *testing.T) {
 	if resp, _ := get(t, ts, "/api/notices/"+tb251+"/source"); resp.StatusCode != http.StatusGone {
 		t.Errorf("changed source: %d", resp.StatusCode)
 	}
+	// Nor a FIFO put in its place, which would hold the request forever.
+	os.Remove(filepath.Join(src, "tb-251.txt"))
+	if mkfifo(filepath.Join(src, "tb-251.txt")) == nil { // not on Windows
+		if resp, _ := get(t, ts, "/api/notices/"+tb251+"/source"); resp.StatusCode != http.StatusGone {
+			t.Errorf("FIFO in place of the source: %d", resp.StatusCode)
+		}
+	}
+	// The static folder lists nothing.
+	for _, path := range []string{"/static/", "/static"} {
+		if resp, body := get(t, ts, path); resp.StatusCode != http.StatusNotFound || strings.Contains(body, "style.css") {
+			t.Errorf("%s: %d %.80q", path, resp.StatusCode, body)
+		}
+	}
 }
 
 func TestServeAPI(t *testing.T) {
