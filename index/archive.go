@@ -26,7 +26,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -180,44 +179,28 @@ func checkFormat(idx bleve.Index) error {
 	return nil
 }
 
-// IngestMemory is the heap size a batch import aims to stay under: a soft
-// limit (the collector works harder near it). Batches of 500 notices and
-// scorch's capped merges fit in it; with it an import of 100,000 notices
-// peaked at 860–961 MiB of resident memory, under the 1 GiB target.
-const IngestMemory = 650 << 20
-
-// TuneForIngest sets the process's garbage collector for a batch import,
-// unless GOMEMLIMIT or GOGC say otherwise: a soft memory limit of
-// IngestMemory, and below it GOGC 200 (the heap may grow to three times
-// the live data). Indexing allocates much and keeps little; collecting
-// less often makes an import about a fifth faster.
-func TuneForIngest() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(IngestMemory)
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
-}
-
-// TuneForSearch sets the garbage collector of a long-running search
-// process (vanban serve), unless GOGC says otherwise: GOGC 400. A search
-// allocates bitmaps and decodes records, and keeps little (the columns,
-// a few MB at 100,000 notices); collecting less often took about a tenth
-// off the median query time.
-//
-// The server also writes what ingests hand it, so it gets the soft limit
-// of an ingest, IngestMemory, unless GOMEMLIMIT says otherwise: without it
-// a server taking an ingest of 10,000 notices under load peaked at
-// 1,467 MiB.
-func TuneForSearch() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(IngestMemory)
-	}
-}
+// The garbage collector settings measured for the archive's two loads.
+// They are figures, not policy: the commands (package main) set the
+// process's collector from them, unless GOMEMLIMIT or GOGC say otherwise.
+const (
+	// IngestMemory is the heap size a batch import (and vanban serve,
+	// which writes what ingests hand it) aims to stay under: a soft limit,
+	// the collector working harder near it. Batches of 500 notices and
+	// scorch's capped merges fit in it; with it an import of 100,000
+	// notices peaked at 860–961 MiB of resident memory, under the 1 GiB
+	// target; without it a server taking an ingest of 10,000 notices
+	// under load peaked at 1,467 MiB.
+	IngestMemory = 650 << 20
+	// IngestGCPercent lets an import's heap grow to three times the live
+	// data: indexing allocates much and keeps little, and collecting less
+	// often makes an import about a fifth faster.
+	IngestGCPercent = 200
+	// SearchGCPercent is the GOGC of a long-running search process: a
+	// search allocates bitmaps and decodes records and keeps little (the
+	// columns, a few MB at 100,000 notices); collecting less often took
+	// about a tenth off the median query time.
+	SearchGCPercent = 400
+)
 
 // writerConfig tunes scorch for a batch import: merged segments stay under
 // 40,000 notices and merges take four segments at a time, which bounds the

@@ -58,7 +58,6 @@ func Reindex(dir string, progress func(done int)) (int, error) {
 		return 0, err
 	}
 	defer lock.Close()
-	TuneForIngest()
 	fresh := filepath.Join(dir, "index.new")
 	if err := os.RemoveAll(fresh); err != nil {
 		return 0, err

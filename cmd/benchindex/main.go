@@ -30,6 +30,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strconv"
@@ -151,7 +152,7 @@ func run(n int, dir string, reps int, corpus string, keep, skipFTS bool) error {
 	// archive as vanban serve does: its garbage collector setting, the
 	// search columns built first.
 	syscall.Sync()
-	index.TuneForSearch()
+	tuneGC(index.IngestMemory, index.SearchGCPercent) // as vanban serve does
 	start = time.Now()
 	arch, err := index.Open(data)
 	if err != nil {
@@ -340,7 +341,7 @@ func generate(corpus, dir string, n int) (int64, error) {
 // childIngest ingests docs into data exactly as vanban ingest does and
 // prints the counts as JSON.
 func childIngest(data, docs string) {
-	index.TuneForIngest() // as vanban ingest does
+	tuneGC(index.IngestMemory, index.IngestGCPercent) // as vanban ingest does
 	if path := os.Getenv(profileEnv); path != "" {
 		f, err := os.Create(path)
 		if err == nil {
@@ -512,3 +513,14 @@ func ftsQuery(q benchQuery) (match, where string) {
 
 // sq quotes s as an SQL string literal.
 func sq(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// tuneGC sets the collector as vanban's commands do (cmd/vanban/gc.go):
+// a soft memory limit and a GOGC, unless GOMEMLIMIT or GOGC are set.
+func tuneGC(limit int64, percent int) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(limit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(percent)
+	}
+}

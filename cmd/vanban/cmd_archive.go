@@ -90,7 +90,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if *fileTimeout <= 0 || *fileMemory < 2048 {
 		return fmt.Errorf("%w: --file-timeout must be positive and --file-memory at least 2048 (MiB)", errUsage)
 	}
-	index.TuneForIngest()
+	tuneForIngest()
 	// The archive itself, or the vanban serve that holds it (endpoint.go).
 	arch, closeArch, err := openSink(*data, *copySources, *quiet, stderr)
 	if err != nil {
@@ -593,6 +593,7 @@ func runReindex(args []string, stdout, stderr io.Writer) error {
 	} else if len(rest) > 0 {
 		return fmt.Errorf("%w: reindex takes no arguments", errUsage)
 	}
+	tuneForIngest()
 	start := time.Now()
 	n, err := index.Reindex(*data, func(done int) {
 		if !*quiet {

@@ -62,7 +62,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer arch.Close()
-	index.TuneForSearch()
+	tuneForServe()
 	if err := arch.Warm(); err != nil {
 		return err
 	}
