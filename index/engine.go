@@ -43,9 +43,13 @@ import (
 // Segments are searched in parallel.
 //
 // What the engine assumes of Bleve (v2.6.3, scorch, zapx v16 segments; an
-// upgrade must check each, and TestEngineAgreesWithAScan, which compares
-// every total, facet and tier with a scan of the records on an archive
-// with deleted notices, is the net):
+// upgrade must check each; the nets are TestEngineAgreesWithAScan, which
+// compares every total, facet and tier with a scan of the records on an
+// archive with deleted notices, TestEngineAgreesWithBleve, which compares
+// match sets, totals and facet counts with Bleve's own queries on an
+// archive with notices deleted and re-added (it fails when deletions are
+// not passed to PostingsList), and TestPostingsBitmapNilMeansIterate, for
+// the nil bitmap zapx itself gives only for an empty list):
 //
 //   - the index reader is a *scorch.IndexSnapshot (indexSnapshot checks
 //     and fails otherwise); its SegmentSnapshots give each segment, its
