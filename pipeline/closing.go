@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"vanban/extract/viet"
 )
 
 var (
@@ -517,4 +519,89 @@ func recipientsHeading(t string) (rest string, ok bool) {
 func isRecipientsHeading(t string) bool {
 	_, ok := recipientsHeading(t)
 	return ok
+}
+
+// deputyTitle is the title a deputy signing "KT." (K/T, ký thay) for the
+// head named in the form bears: the head's title with "PHÓ" before it
+// ("KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG" over "PHÓ
+// CHÁNH VĂN PHÒNG"), or "THỨ TRƯỞNG" under "KT. BỘ TRƯỞNG" (30/2020/NĐ-CP
+// Điều 13 and Phụ lục I §7; 36-HD/VPTW on K/T). "" for another mode.
+func deputyTitle(f SigningForm) string {
+	if f.Mode != "KT." && f.Mode != "K/T" || f.Of == "" || !isUpperText(f.Of) {
+		return ""
+	}
+	if strings.HasPrefix(f.Of, "BỘ TRƯỞNG") {
+		return "THỨ TRƯỞNG"
+	}
+	if strings.HasPrefix(f.Of, "PHÓ ") {
+		return ""
+	}
+	return "PHÓ " + f.Of
+}
+
+// baseLetters is the key of s by its base letters alone: upper case,
+// marks dropped (viet.Base: đ as D), everything but letters and digits
+// left out; "PHO CHU TỊCH" and "PHÓ CHỦ TỊCH" share it. It is ASCII.
+func baseLetters(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(viet.Base(unicode.ToUpper(r)))
+		}
+	}
+	return b.String()
+}
+
+// junkTail reports words left after a title by a signature's strokes read
+// as text ("À ` LA"): each of two letters at most.
+func junkTail(words []string) bool {
+	for _, w := range words {
+		if utf8.RuneCountInString(baseLetters(w)) > 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// restoreDeputyTitle gives position the spelling of the deputy's title
+// the signing form implies (deputyTitle) when the title it ends with was
+// read with its marks lost ("PHO CHU TỊCH"), its last letter lost ("PHÓ
+// CHỦ TỊC"), or strokes of the signature after it ("PHÓ CHỦ TỊCH À ` LA"),
+// as OCR and converters leave it. It only restores what the letters say:
+// a title whose base letters are another's ("PHÓ CHỦ TỊCH THƯỜNG TRỰC",
+// "ỦY VIÊN") is left as read, and one read whole keeps its printed case
+// ("phó Thống đốc"). ok is false when nothing changed.
+func restoreDeputyTitle(position string, forms []SigningForm) (restored string, ok bool) {
+	if len(forms) == 0 || position == "" {
+		return position, false
+	}
+	want := deputyTitle(forms[len(forms)-1])
+	if want == "" || strings.HasSuffix(position, want) {
+		return position, false
+	}
+	key := baseLetters(want)
+	words := strings.Fields(position)
+	for i := range words {
+		for j := len(words); j > i; j-- {
+			if !junkTail(words[j:]) {
+				break
+			}
+			got := baseLetters(strings.Join(words[i:j], " "))
+			lostLast := len(key) >= 8 && got == key[:len(key)-1]
+			if got != key && !lostLast {
+				continue
+			}
+			core := strings.Join(words[i:j], " ")
+			if strings.EqualFold(core, want) {
+				// Read whole, as printed ("phó Thống đốc"): only the
+				// strokes after it go.
+				if j == len(words) {
+					return position, false
+				}
+				want = core
+			}
+			return strings.Join(append(append([]string{}, words[:i]...), want), " "), true
+		}
+	}
+	return position, false
 }

@@ -1063,9 +1063,37 @@ func splitIssuer(s string) (name, parent string) {
 	return s, ""
 }
 
-// titleText joins title lines with single spaces.
+// titleText joins title lines with single spaces. A dash between two
+// numbers spaced on one side only ("2021- 2026", OCR glueing the dash to
+// the word before it) is spaced on both.
 func titleText(lines []string) string {
 	t := strings.Join(lines, " ")
 	t = strings.TrimFunc(t, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '*' })
-	return foldSpace(t)
+	return lopsidedDash.ReplaceAllString(foldSpace(t), "$1 - $2")
+}
+
+// lopsidedDash is a dash between digits with a space on one side only.
+var lopsidedDash = regexp.MustCompile(`(\d)(?:- | -)(\d)`)
+
+// restoreAbout puts back the "về" a trích yếu lost before "việc" ("\W
+// việc thụ lý …" read by OCR, the word dropped as a speck): a subject
+// line never begins with "việc" alone. The subject of a party document
+// begins in lower case ("về …"), a state document's in upper case ("Về
+// việc …"; 36-HD/VPTW mục 5, 30/2020/NĐ-CP Phụ lục I §5). A công văn's
+// subject begins "V/v" or in its own words, so it is left as read. ok is
+// false when nothing changed.
+func restoreAbout(title, kind, typeCode string) (string, bool) {
+	if !strings.HasPrefix(title, "việc ") || typeCode == "CV" {
+		return title, false
+	}
+	if kind == KindParty {
+		return "về " + title, true
+	}
+	return "Về " + title, true
+}
+
+// firstWords is the first n words of s.
+func firstWords(s string, n int) string {
+	w := strings.Fields(s)
+	return strings.Join(w[:min(n, len(w))], " ")
 }

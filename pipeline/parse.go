@@ -101,6 +101,10 @@ func Parse(doc *extract.Document) *Notice {
 	n.References = references(paras, n.Number.Raw)
 
 	sig, recips, sawRecipients := parseClosing(lines[closing:end])
+	if p, ok := restoreDeputyTitle(sig.Position, sig.Forms); ok {
+		n.warn("signer.position", fmt.Sprintf("read as %q: the deputy's title of the signing form %s %s, restored", sig.Position, sig.Forms[len(sig.Forms)-1].Mode, sig.Forms[len(sig.Forms)-1].Of))
+		sig.Position = p
+	}
 	n.Signer = sig
 	n.Recipients = append(n.Recipients, recips...)
 	switch {
@@ -202,6 +206,10 @@ func (n *Notice) readHeader(h *header) {
 		n.warnAt("doc_type", "the document type was not found", zone)
 	}
 	n.Title = titleText(h.title)
+	if t, ok := restoreAbout(n.Title, n.Kind, n.DocType.Code); ok {
+		n.warnAt("title", fmt.Sprintf("began %q: the \"về\" before \"việc\" restored (lost in the text)", firstWords(n.Title, 3)), h.typeLineNum)
+		n.Title = t
+	}
 	if n.Title == "" {
 		at := zone
 		if h.typeLineNum > 0 {
