@@ -57,23 +57,22 @@ type valueColumn struct {
 	values []string
 }
 
-// byName is the column of a facet or stats count: "type", "issuer",
-// "signer", "format", "kind", or "year", the date column's ids with the
-// years as values.
+// byName is the column of a facet or stats count (FacetType and the
+// others); for FacetYear, the date column's ids with the years as values.
 func (c *segmentColumns) byName(name string) valueColumn {
 	var col *column
 	switch name {
-	case "type":
+	case FacetType:
 		col = &c.typ
-	case "issuer":
+	case FacetIssuer:
 		col = &c.issuer
-	case "signer":
+	case FacetSigner:
 		col = &c.signer
-	case "format":
+	case FacetFormat:
 		col = &c.format
-	case "kind":
+	case FacetKind:
 		col = &c.kind
-	case "year":
+	case FacetYear:
 		return valueColumn{c.date.ids, c.year}
 	default:
 		panic("index: no column " + name)

@@ -772,8 +772,20 @@ func forEach(bm *roaring.Bitmap, f func(uint32)) {
 	}
 }
 
+// The facets of a search (Result.Facets keys) and the archive's other
+// counts (Stats): the one spelling of each name, for the CLI, the server
+// and the page.
+const (
+	FacetType   = "type"   // doc_type.code
+	FacetIssuer = "issuer" // issuer.name as printed
+	FacetSigner = "signer" // signer.name
+	FacetYear   = "year"   // the year of the date
+	FacetFormat = "format" // source.format (Stats only)
+	FacetKind   = "kind"   // party or state (Stats only)
+)
+
 // The facets every search counts, in facetCounts order.
-var facetNames = [...]string{"type", "issuer", "signer", "year"}
+var facetNames = [...]string{FacetType, FacetIssuer, FacetSigner, FacetYear}
 
 // facetCounts are the counts of each facet's values, by value id: within
 // a segment, the ids of its columns (the year facet counts dates); across

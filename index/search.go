@@ -529,7 +529,7 @@ func (a *Archive) Stats() (*Stats, error) {
 	}
 	defer snap.Close()
 	counts := map[string]map[string]int{}
-	for _, f := range []string{"type", "issuer", "year", "format", "kind"} {
+	for _, f := range []string{FacetType, FacetIssuer, FacetYear, FacetFormat, FacetKind} {
 		counts[f] = map[string]int{}
 	}
 	st := &Stats{}
@@ -562,7 +562,7 @@ func (a *Archive) Stats() (*Stats, error) {
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Value != "" && out[j].Value == "" })
 		return out
 	}
-	st.ByType, st.ByIssuer, st.ByYear, st.ByFormat, st.ByKind = list("type"), list("issuer"), list("year"), list("format"), list("kind")
+	st.ByType, st.ByIssuer, st.ByYear, st.ByFormat, st.ByKind = list(FacetType), list(FacetIssuer), list(FacetYear), list(FacetFormat), list(FacetKind)
 	// Years newest first, the undated last.
 	sort.SliceStable(st.ByYear, func(i, j int) bool {
 		a, b := st.ByYear[i].Value, st.ByYear[j].Value

@@ -279,7 +279,7 @@ func ftsOneShots(db string) (time.Duration, error) {
 			match, where := ftsQuery(benchQuery{text: text})
 			var script strings.Builder
 			fmt.Fprintf(&script, "SELECT d.id, snippet(fts, 1, '<mark>', '</mark>', '…', 20) FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH %s%s ORDER BY bm25(fts, 2.0, 1.0, 1.0) LIMIT 10;\n", sq(match), where)
-			for _, col := range []string{"type", "issuer", "year", "signer"} {
+			for _, col := range []string{index.FacetType, index.FacetIssuer, index.FacetYear, index.FacetSigner} {
 				fmt.Fprintf(&script, "SELECT d.%s, count(*) FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH %s%s GROUP BY d.%s ORDER BY 2 DESC LIMIT 15;\n", col, sq(match), where, col)
 			}
 			cmd := exec.Command("sqlite3", db)
@@ -433,7 +433,7 @@ func benchFTS5(dir, data string, reps int) (p50, p99 time.Duration, size int64, 
 			match, where := ftsQuery(q)
 			fmt.Fprintf(&script, "SELECT '@@';\n")
 			fmt.Fprintf(&script, "SELECT d.id, snippet(fts, 1, '<mark>', '</mark>', '…', 20) FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH %s%s ORDER BY bm25(fts, 2.0, 1.0, 1.0) LIMIT 10;\n", sq(match), where)
-			for _, col := range []string{"type", "issuer", "year", "signer"} {
+			for _, col := range []string{index.FacetType, index.FacetIssuer, index.FacetYear, index.FacetSigner} {
 				fmt.Fprintf(&script, "SELECT d.%s, count(*) FROM fts JOIN docs d ON d.id = fts.rowid WHERE fts MATCH %s%s GROUP BY d.%s ORDER BY 2 DESC LIMIT 15;\n", col, sq(match), where, col)
 			}
 		}

@@ -396,7 +396,7 @@ func printHits(w io.Writer, res *index.Result, tty bool) {
 		fmt.Fprintf(w, "   id %s\n", h.ID)
 	}
 	var facets []string
-	for _, name := range []string{"type", "issuer", "year", "signer"} {
+	for _, name := range []string{index.FacetType, index.FacetIssuer, index.FacetYear, index.FacetSigner} {
 		var parts []string
 		for _, c := range res.Facets[name] {
 			if len(parts) == 5 {
@@ -565,7 +565,7 @@ func runStats(args []string, stdout, stderr io.Writer) error {
 	for _, part := range []struct {
 		name   string
 		counts []index.FacetCount
-	}{{"type", st.ByType}, {"issuer", st.ByIssuer}, {"year", st.ByYear}, {"format", st.ByFormat}, {"kind", st.ByKind}} {
+	}{{index.FacetType, st.ByType}, {index.FacetIssuer, st.ByIssuer}, {index.FacetYear, st.ByYear}, {index.FacetFormat, st.ByFormat}, {index.FacetKind, st.ByKind}} {
 		fmt.Fprintf(stdout, "\nby %s:\n", part.name)
 		for _, c := range part.counts {
 			fmt.Fprintf(stdout, "  %6d  %s\n", c.Count, orNone(c.Value))

@@ -197,14 +197,14 @@ func (s *server) facets(ctx context.Context, p searchParams, res *index.Result) 
 		return g
 	}
 	same := func(v string) string { return v }
-	add(plain("type", "Loại văn bản", "type", p.Type, typeLabel))
+	add(plain(index.FacetType, "Loại văn bản", "type", p.Type, typeLabel))
 
-	years := facetGroup{Name: "year", Label: "Năm"}
+	years := facetGroup{Name: index.FacetYear, Label: "Năm"}
 	current := ""
 	if len(p.From) == 10 && len(p.To) == 10 && p.From[:4] == p.To[:4] && p.From[4:] == "-01-01" && p.To[4:] == "-12-31" {
 		current = p.From[:4]
 	}
-	counts := append([]index.FacetCount(nil), res.Facets["year"]...)
+	counts := append([]index.FacetCount(nil), res.Facets[index.FacetYear]...)
 	sort.Slice(counts, func(i, j int) bool { return counts[i].Value > counts[j].Value })
 	for _, c := range counts {
 		years.Links = append(years.Links, facetLink{Value: c.Value, Label: c.Value, Count: c.Count,
@@ -241,7 +241,7 @@ func (s *server) facets(ctx context.Context, p searchParams, res *index.Result) 
 	}
 	add(years)
 
-	kinds := facetGroup{Name: "kind", Label: "Khối"}
+	kinds := facetGroup{Name: index.FacetKind, Label: "Khối"}
 	if p.Kind != "" {
 		kinds.Links = append(kinds.Links, facetLink{Value: p.Kind, Label: kindLabel(p.Kind), Count: int(res.Total), URL: p.url("kind", p.Kind), Active: true})
 		kinds.Current, kinds.Clear = kindLabel(p.Kind), p.url("kind", "")
@@ -258,8 +258,8 @@ func (s *server) facets(ctx context.Context, p searchParams, res *index.Result) 
 	}
 	add(kinds)
 
-	issuers := facetGroup{Name: "issuer", Label: "Cơ quan ban hành"}
-	for _, c := range res.Facets["issuer"] {
+	issuers := facetGroup{Name: index.FacetIssuer, Label: "Cơ quan ban hành"}
+	for _, c := range res.Facets[index.FacetIssuer] {
 		parents := s.issuers.of(c.Value)
 		if len(parents) < 2 {
 			issuers.Links = append(issuers.Links, facetLink{Value: c.Value, Label: c.Value, Count: c.Count, URL: p.url("issuer", c.Value), Active: c.Value == p.Issuer})
@@ -292,7 +292,7 @@ func (s *server) facets(ctx context.Context, p searchParams, res *index.Result) 
 		issuers.Current, issuers.Clear = p.Issuer, p.url("issuer", "")
 	}
 	add(issuers)
-	add(plain("signer", "Người ký", "signer", p.Signer, same))
+	add(plain(index.FacetSigner, "Người ký", "signer", p.Signer, same))
 	return out, nil
 }
 
