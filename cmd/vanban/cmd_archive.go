@@ -53,6 +53,9 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, helpRequest{fs}
+			}
 			return nil, fmt.Errorf("%w: %s: %w", errUsage, fs.Name(), err)
 		}
 		args = fs.Args()

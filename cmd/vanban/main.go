@@ -114,6 +114,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "version", "--version":
 		fmt.Fprintf(stdout, "%s (record schema %s)\n", versionText, schemaVersion())
 	case "help", "-h", "--help":
+		switch {
+		case len(args) > 1 && (args[1] == "schema" || args[1] == "version"):
+			fmt.Fprintf(stdout, "Usage:\n%s", commandSynopsis(args[1]))
+			return exitOK
+		case len(args) > 1 && args[1] != "help":
+			// "vanban help search" is "vanban search --help".
+			return run([]string{args[1], "--help"}, stdin, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 	default:
 		err = fmt.Errorf("%w: unknown command %q", errUsage, args[0])
@@ -126,10 +134,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitInterrupted
 	case errors.Is(err, flag.ErrHelp):
 		// "vanban search --help" asks for the usage: it is no error.
-		fmt.Fprint(stdout, usage)
+		var h helpRequest
+		if errors.As(err, &h) {
+			printCommandHelp(stdout, h.fs)
+		} else {
+			fmt.Fprint(stdout, usage)
+		}
 		return exitOK
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(stderr, "vanban: %v\n\n%s", err, usage)
+		// One line and a hint, not the whole help.
+		hint := "vanban help"
+		if known(args[0]) {
+			hint = "vanban " + args[0] + " --help"
+		}
+		fmt.Fprintf(stderr, "vanban: %v\nRun '%s' for usage.\n", err, hint)
 		return exitUsage
 	default: // errPartial or a failure of the whole command
 		fmt.Fprintf(stderr, "vanban: %v\n", err)

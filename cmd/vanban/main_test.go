@@ -78,11 +78,25 @@ func TestParseStdin(t *testing.T) {
 	}
 }
 
+// TestUsageErrors: a usage error is one line and a hint on stderr, exit 2;
+// no command at all prints the whole usage.
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{nil, {"frobnicate"}, {"parse"}, {"parse", "--nope", sample}} {
-		code, out, errs := runCmd(t, "", args...)
-		if code != exitUsage || out != "" || !strings.Contains(errs, "Usage:") {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+	for _, tt := range []struct {
+		args []string
+		hint string
+	}{
+		{nil, "Usage:"},
+		{[]string{"frobnicate"}, "Run 'vanban help' for usage."},
+		{[]string{"parse"}, "Run 'vanban parse --help' for usage."},
+		{[]string{"parse", "--nope", sample}, "Run 'vanban parse --help' for usage."},
+		{[]string{"search", "--bogus", "x"}, "Run 'vanban search --help' for usage."},
+	} {
+		code, out, errs := runCmd(t, "", tt.args...)
+		if code != exitUsage || out != "" || !strings.Contains(errs, tt.hint) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", tt.args, code, out, errs)
+		}
+		if tt.args != nil && (strings.Count(strings.TrimSpace(errs), "\n") != 1 || strings.Contains(errs, "Usage:")) {
+			t.Errorf("%q: want one line and a hint, got %q", tt.args, errs)
 		}
 	}
 }
@@ -91,11 +105,17 @@ func TestUsageErrors(t *testing.T) {
 // usage on stdout and exits 0, and that flags may follow the files, as in
 // "vanban parse FILE --pretty".
 func TestHelpAndFlagOrder(t *testing.T) {
-	for _, cmd := range []string{"parse", "text", "ingest", "search", "show", "stats", "reindex", "serve"} {
-		code, out, errs := runCmd(t, "", cmd, "--help")
-		if code != exitOK || !strings.Contains(out, "Usage:") || errs != "" {
-			t.Errorf("%s --help: exit %d, stdout %.40q, stderr %q", cmd, code, out, errs)
+	for _, cmd := range []string{"parse", "text", "ingest", "search", "show", "stats", "reindex", "rm", "serve"} {
+		for _, args := range [][]string{{cmd, "--help"}, {cmd, "-h"}, {"help", cmd}} {
+			code, out, errs := runCmd(t, "", args...)
+			// The command's own usage: its synopsis and its flags.
+			if code != exitOK || !strings.Contains(out, "Usage:\n  vanban "+cmd) || !strings.Contains(out, "-data") && cmd != "parse" && cmd != "text" || errs != "" {
+				t.Errorf("%q: exit %d, stdout %.80q, stderr %q", args, code, out, errs)
+			}
 		}
+	}
+	if code, out, _ := runCmd(t, "", "help", "schema"); code != exitOK || !strings.Contains(out, "vanban schema") {
+		t.Errorf("help schema: exit %d, %q", code, out)
 	}
 	code, out, errs := runCmd(t, "", "parse", sample, "--pretty")
 	if code != exitOK || !strings.Contains(out, "\n  \"schema_version\": \"1\"") {
