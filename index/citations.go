@@ -1,6 +1,8 @@
 package index
 
 import (
+	"encoding/json"
+	"fmt"
 	"sort"
 
 	"vanban/pipeline"
@@ -36,7 +38,10 @@ type Citations struct {
 }
 
 // Citations resolves n's references to the notices of the archive and
-// finds the notices citing n.
+// finds the notices citing n. A number is matched in any written form
+// (numberKey: "294-QĐ/TW" and "294/QĐ-TW", "05/2024/…" and "5/2024/…");
+// where the citation gives a date and the notice has one, they must agree,
+// since a party number without a year ("01-TB/TU") comes back every term.
 func (a *Archive) Citations(n *pipeline.Notice) (*Citations, error) {
 	out := &Citations{ID: n.ID, References: []CitedDocument{}, CitedBy: []CitingNotice{}}
 	for _, r := range n.References {
@@ -47,9 +52,15 @@ func (a *Archive) Citations(n *pipeline.Notice) (*Citations, error) {
 				return nil, err
 			}
 			for _, id := range ids {
-				if id != n.ID {
-					d.IDs = append(d.IDs, id)
+				if id == n.ID {
+					continue
 				}
+				if r.Date != "" {
+					if c, err := a.citationRecord(id); err == nil && !datesAgree(r.Date, c.Date) {
+						continue
+					}
+				}
+				d.IDs = append(d.IDs, id)
 			}
 		}
 		out.References = append(out.References, d)
@@ -64,7 +75,10 @@ func (a *Archive) Citations(n *pipeline.Notice) (*Citations, error) {
 				continue
 			}
 			c := CitingNotice{ID: id}
-			if r, err := a.hitRecord(id); err == nil {
+			if r, err := a.citationRecord(id); err == nil {
+				if !r.cites(k, n.Date) {
+					continue
+				}
 				c.Number, c.Date, c.Title = r.Number.Raw, r.Date, r.Title
 			}
 			out.CitedBy = append(out.CitedBy, c)
@@ -108,3 +122,37 @@ func (a *Archive) idsWith(field, term string) ([]string, error) {
 	sort.Strings(ids)
 	return ids, nil
 }
+
+// citationRecord is what Citations reads of a record.
+type citationRecord struct {
+	Number     pipeline.Number      `json:"number"`
+	Date       string               `json:"date"`
+	Title      string               `json:"title"`
+	References []pipeline.Reference `json:"references"`
+}
+
+func (a *Archive) citationRecord(id string) (*citationRecord, error) {
+	data, err := a.RecordJSON(id)
+	if err != nil {
+		return nil, err
+	}
+	var r citationRecord
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, fmt.Errorf("record %s: %w", id, err)
+	}
+	return &r, nil
+}
+
+// cites reports whether r cites the number of key, dated date (or with
+// no date on either side).
+func (r *citationRecord) cites(key, date string) bool {
+	for _, ref := range r.References {
+		if numberKey(ref.Number) == key && datesAgree(ref.Date, date) {
+			return true
+		}
+	}
+	return false
+}
+
+// datesAgree: two ISO dates are the same, or one is unknown.
+func datesAgree(a, b string) bool { return a == "" || b == "" || a == b }

@@ -342,6 +342,36 @@ func TestCitations(t *testing.T) {
 	}
 }
 
+// TestCitationsDates: a party number without a year comes back every term,
+// so a citation that gives a date names the notice of that date only, and
+// a notice is cited by those whose citation's date is its own (or none).
+func TestCitationsDates(t *testing.T) {
+	old := notice("Thông báo", "Nội dung.", func(n *pipeline.Notice) { n.Number.Raw, n.Date = "01-TB/TU", "2016-02-01" })
+	cur := notice("Thông báo", "Nội dung khác.", func(n *pipeline.Notice) { n.Number.Raw, n.Date = "01-TB/TU", "2021-03-05" })
+	cite := func(title, date string) *pipeline.Notice {
+		return notice(title, "Thực hiện Thông báo số 01-TB/TU.", func(n *pipeline.Notice) {
+			n.Number.Raw = title
+			n.References = []pipeline.Reference{{Raw: "Thông báo số 01 - TB/TU ngày 05/3/2021", Number: "01 - TB/TU", Date: date}}
+		})
+	}
+	dated, undated := cite("5-CV/TU", "2021-03-05"), cite("6-CV/TU", "")
+	a := testArchive(t, old, cur, dated, undated)
+	c, err := a.Citations(dated)
+	if err != nil || len(c.References) != 1 || len(c.References[0].IDs) != 1 || c.References[0].IDs[0] != cur.ID {
+		t.Fatalf("a dated citation resolves to %+v (%v), want only %s", c.References, err, cur.ID)
+	}
+	if c, err = a.Citations(undated); err != nil || len(c.References[0].IDs) != 2 {
+		t.Fatalf("an undated citation resolves to %+v (%v), want both", c.References, err)
+	}
+	c, err = a.Citations(old)
+	if err != nil || len(c.CitedBy) != 1 || c.CitedBy[0].ID != undated.ID {
+		t.Fatalf("the 2016 notice is cited by %+v (%v), want only the undated citation", c.CitedBy, err)
+	}
+	if c, err = a.Citations(cur); err != nil || len(c.CitedBy) != 2 {
+		t.Fatalf("the 2021 notice is cited by %+v (%v), want both", c.CitedBy, err)
+	}
+}
+
 // TestIssuerCode: a code given to --issuer is the number's issuer code or
 // a word of the name as printed, never a folded word: "TU" (Tỉnh ủy) is
 // not "TƯ" in "ĐẦU TƯ"; a part of a name matches with or without

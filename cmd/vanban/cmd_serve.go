@@ -365,38 +365,20 @@ type citer struct {
 	Number, Date, Label, URL string
 }
 
-// citedBy finds the notices that cite n: those whose text holds n's
-// number as a phrase and whose references list it (with n's date, when
-// the citation gives one). At most limit, newest first.
-func (s *server) citedBy(ctx context.Context, n *pipeline.Notice, limit int) []citer {
-	num := strings.ToUpper(strings.Join(strings.Fields(n.Number.Raw), ""))
-	if num == "" || len(strings.FieldsFunc(num, func(r rune) bool { return r == '-' || r == '/' })) < 2 {
-		return nil // a bare sequence number would match too much
-	}
-	res, err := s.arch.SearchContext(ctx, index.Query{Text: `"` + n.Number.Raw + `"`, ByDate: true, Limit: index.MaxLimit})
-	if err != nil {
-		s.log.Printf("cited by %s: %v", n.ID, err)
-		return nil
-	}
+// citedBy lists the notices of the archive citing n (index.Citations:
+// its number in any written form, the dates agreeing), at most limit,
+// newest first.
+func (s *server) citedBy(cit *index.Citations, limit int) []citer {
 	var out []citer
-	for _, h := range res.Hits {
-		if h.ID == n.ID || len(out) == limit {
-			continue
+	for _, c := range cit.CitedBy {
+		if len(out) == limit {
+			break
 		}
-		c, err := s.arch.Record(h.ID)
-		if err != nil {
-			continue
+		label := c.Title
+		if label == "" {
+			label = untitledLabel(&pipeline.Notice{Number: pipeline.Number{Raw: c.Number}, Date: c.Date})
 		}
-		for _, ref := range c.References {
-			if strings.ToUpper(strings.Join(strings.Fields(ref.Number), "")) == num && (ref.Date == "" || n.Date == "" || ref.Date == n.Date) {
-				label := c.Title
-				if label == "" {
-					label = untitledLabel(c)
-				}
-				out = append(out, citer{Number: c.Number.Raw, Date: vnDate(c.Date), Label: label, URL: "/notices/" + c.ID})
-				break
-			}
-		}
+		out = append(out, citer{Number: c.Number, Date: vnDate(c.Date), Label: label, URL: "/notices/" + c.ID})
 	}
 	return out
 }
@@ -416,11 +398,16 @@ func (s *server) noticePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.issuers.add(n.Issuer.Name, n.Issuer.Parent)
+	cit, err := s.arch.Citations(&n)
+	if err != nil {
+		s.log.Printf("citations of %s: %v", n.ID, err)
+		cit = &index.Citations{}
+	}
 	var refs []reference
-	for _, ref := range n.References {
+	for i, ref := range n.References {
 		rf := reference{Reference: ref}
-		if ids, err := s.arch.Lookup(ref.Number); err == nil && len(ids) > 0 && ids[0] != n.ID {
-			rf.URL = "/notices/" + ids[0]
+		if i < len(cit.References) && len(cit.References[i].IDs) > 0 {
+			rf.URL = "/notices/" + cit.References[i].IDs[0]
 		}
 		refs = append(refs, rf)
 	}
@@ -441,7 +428,7 @@ func (s *server) noticePage(w http.ResponseWriter, r *http.Request) {
 		original = "/notices/" + n.ID + "/original"
 	}
 	s.render(w, http.StatusOK, "notice", map[string]any{
-		"Title": title, "Untitled": untitled, "N": n, "Refs": refs, "CitedBy": s.citedBy(r.Context(), &n, 20), "JSON": pretty.String(),
+		"Title": title, "Untitled": untitled, "N": n, "Refs": refs, "CitedBy": s.citedBy(cit, 20), "JSON": pretty.String(),
 		"File": filepath.Base(n.Source.Path), "Format": formatNames[n.Source.Format], "Size": fileSize(n.Source.Size),
 		"Original": original, "Citation": citation(&n),
 	})
