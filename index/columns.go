@@ -15,6 +15,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/numeric"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"vanban/extract/viet"
 )
 
 // Columns. Facets, the date filter and the date order need each matching
@@ -380,23 +382,11 @@ func buildColumn(seg segment.Segment, field string, decode func(string) (string,
 	return col, nil
 }
 
-// parseDay turns "2024-03-15" into 20240315; anything else into 0.
+// parseDay turns "2024-03-15" into 20240315; anything else, or a day the
+// calendar lacks, into 0.
 func parseDay(s string) int32 {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return 0
-	}
-	var n int32
-	for i := 0; i < len(s); i++ {
-		if i == 4 || i == 7 {
-			continue
-		}
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0
-		}
-		n = n*10 + int32(c-'0')
-	}
-	return n
+	d, _ := viet.ParseISO(s)
+	return d.Key()
 }
 
 // postingsBitmap returns the documents of term in dict, less except. The

@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 	"unicode"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -18,6 +17,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"golang.org/x/text/unicode/norm"
+
+	"vanban/extract/viet"
 )
 
 // The search engine. Bleve's own searchers score every match and decode
@@ -1072,8 +1073,8 @@ func scoreTier(seg segment.Segment, deleted, docs *roaring.Bitmap, terms []score
 
 // validDate reports a real calendar date written YYYY-MM-DD.
 func validDate(s string) bool {
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
+	_, ok := viet.ParseISO(s)
+	return ok
 }
 
 // persistColumns saves the columns of idx's segments in its folder

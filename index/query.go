@@ -105,27 +105,11 @@ var (
 
 // dayOf is a valid date as yyyymmdd, 0 otherwise.
 func dayOf(d, m, y string) int32 {
-	day := atoi(y)*10000 + atoi(m)*100 + atoi(d)
-	s := y + "-" + pad2(m) + "-" + pad2(d)
-	if !validDate(s) {
+	dt, ok := viet.DateOf(d, m, y)
+	if !ok {
 		return 0
 	}
-	return int32(day)
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, c := range s {
-		n = n*10 + int(c-'0')
-	}
-	return n
-}
-
-func pad2(s string) string {
-	if len(s) == 1 {
-		return "0" + s
-	}
-	return s
+	return dt.Key()
 }
 
 // takeDates removes the dates from s and returns them.

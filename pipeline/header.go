@@ -3,10 +3,11 @@ package pipeline
 import (
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"vanban/extract/viet"
 )
 
 // header holds what the first part of a document says: the national or
@@ -776,38 +777,14 @@ func (h *header) readPlaceDate(s string) {
 }
 
 // isoDate turns day, month and year strings into "YYYY-MM-DD" if they make
-// a real calendar date between 1900 and 2100.
+// a real calendar date (viet.DateOf) between 1900 and 2100, the years a
+// document can bear; a year outside them is a misread.
 func isoDate(d, m, y string) (string, bool) {
-	dd, err1 := strconv.Atoi(d)
-	mm, err2 := strconv.Atoi(m)
-	yy, err3 := strconv.Atoi(y)
-	if err1 != nil || err2 != nil || err3 != nil {
+	dt, ok := viet.DateOf(d, m, y)
+	if !ok || dt.Year < 1900 || dt.Year > 2100 {
 		return "", false
 	}
-	if yy < 1900 || yy > 2100 || mm < 1 || mm > 12 || dd < 1 || dd > daysIn(mm, yy) {
-		return "", false
-	}
-	return strconv.Itoa(yy) + "-" + pad2(mm) + "-" + pad2(dd), true
-}
-
-func daysIn(m, y int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-func pad2(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
+	return dt.ISO(), true
 }
 
 // startType reports whether s begins with a document type name and, if so,

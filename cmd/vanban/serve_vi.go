@@ -7,42 +7,35 @@ package main
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
+	"vanban/extract/viet"
 	"vanban/pipeline"
 )
 
 // vnDate writes an ISO date ("2024-10-09") the Vietnamese way
 // ("09/10/2024"); anything else is returned as it is.
 func vnDate(iso string) string {
-	t, err := time.Parse("2006-01-02", iso)
-	if err != nil {
-		return iso
+	if d, ok := viet.ParseISO(iso); ok {
+		return d.Vietnamese()
 	}
-	return t.Format("02/01/2006")
+	return iso
 }
 
-// parseDateParam reads a date typed in a search form or given to the API:
-// dd/mm/yyyy (also d/m/yyyy, with "-" or "." between the parts) as
-// Vietnamese readers write it, or ISO yyyy-mm-dd. It returns the ISO date,
-// "" for "", and an error naming the accepted forms otherwise.
+// parseDateParam reads a date typed in a search form or given to the API
+// or the CLI in any form viet.ParseDate reads: dd/mm/yyyy (also d/m/yyyy,
+// with "-" or "." between the parts) as Vietnamese readers write it, ISO
+// yyyy-mm-dd, or "ngày 9 tháng 10 năm 2024". It returns the ISO date, ""
+// for "", and an error naming the accepted forms otherwise.
 func parseDateParam(name, s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return "", nil
 	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t.Format("2006-01-02"), nil
-	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
-	if len(parts) == 3 && len(parts[0]) <= 2 && len(parts[1]) <= 2 && len(parts[2]) == 4 {
-		if t, err := time.Parse("2/1/2006", strings.Join(parts, "/")); err == nil {
-			return t.Format("2006-01-02"), nil
-		}
+	if d, ok := viet.ParseDate(s); ok {
+		return d.ISO(), nil
 	}
 	return "", fmt.Errorf("%w: %s %q is not a date like 31/12/2024 (dd/mm/yyyy) or 2024-12-31", errBadParam, name, s)
 }
