@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"vanban/index"
 	"vanban/pipeline"
 )
 
@@ -80,9 +82,55 @@ func TestShowTwins(t *testing.T) {
 			t.Errorf("show %s: stderr %q", name, stderr)
 		}
 	}
+	// Search shows the document once, the other files on an "also:" line;
+	// --all-twins lists each.
+	for _, tc := range []struct {
+		args      []string
+		ids, also int
+	}{{nil, 1, 1}, {[]string{"--all-twins"}, 3, 0}} {
+		code, out, stderr := runCmd(t, "", append([]string{"search", "--data", data, "--type", "TT"}, tc.args...)...)
+		if code != exitOK {
+			t.Fatalf("search %v: exit %d %s", tc.args, code, stderr)
+		}
+		if got := strings.Count(out, "\n   id "); got != tc.ids {
+			t.Errorf("search %v: %d hits shown, want %d\n%s", tc.args, got, tc.ids, out)
+		}
+		if got := strings.Count(out, "\n   also: "); got != tc.also {
+			t.Errorf("search %v: %d also lines, want %d\n%s", tc.args, got, tc.also, out)
+		}
+	}
 	// The records on disk are as ingested: no twins written into them.
 	rec, err := os.ReadFile(filepath.Join(data, "records", ids["x.pdf"][:2], ids["x.pdf"]+".json"))
 	if err != nil || strings.Contains(string(rec), `"twins"`) {
 		t.Errorf("record on disk: %v, holds twins: %v", err, strings.Contains(string(rec), `"twins"`))
+	}
+}
+
+func TestCollapseTwins(t *testing.T) {
+	h := func(id, number, date, issuer string) index.Hit {
+		return index.Hit{ID: id, Number: number, Date: date, Issuer: issuer}
+	}
+	for _, tc := range []struct {
+		name string
+		hits []index.Hit
+		kept []string
+		also map[string][]string
+	}{
+		{"none", nil, nil, map[string][]string{}},
+		{"a pair apart", []index.Hit{h("a", "1-TB/TU", "2024-01-02", "TỈNH ỦY X"), h("b", "2-TB/TU", "2024-01-02", "TỈNH ỦY X"), h("c", "1/TB-TU", "2024-01-02", "Tỉnh ủy X")},
+			[]string{"a", "b"}, map[string][]string{"a": {"c"}}},
+		{"another date", []index.Hit{h("a", "1-TB/TU", "2024-01-02", "X"), h("b", "1-TB/TU", "2024-01-03", "X")},
+			[]string{"a", "b"}, map[string][]string{}},
+		{"no number", []index.Hit{h("a", "", "2024-01-02", "X"), h("b", "", "2024-01-02", "X")},
+			[]string{"a", "b"}, map[string][]string{}},
+	} {
+		kept, also := collapseTwins(tc.hits)
+		var ids []string
+		for _, k := range kept {
+			ids = append(ids, k.ID)
+		}
+		if !reflect.DeepEqual(ids, tc.kept) || !reflect.DeepEqual(also, tc.also) {
+			t.Errorf("%s: kept %v also %v, want %v %v", tc.name, ids, also, tc.kept, tc.also)
+		}
 	}
 }
