@@ -29,6 +29,12 @@ type Notice struct {
 	// Appendices are the parts annexed after the signature, in order.
 	Appendices []Appendix `json:"appendices"`
 	Warnings   []Warning  `json:"warnings"`
+	// Twins are the ids of the other records of the archive that are the
+	// same document in another file (same issuer, number and date; see
+	// index.SameDocument). Optional: parse never sets it; vanban show and
+	// search fill it from the archive at read time, and records on disk
+	// leave it out.
+	Twins []string `json:"twins,omitempty"`
 }
 
 // The kinds of document.

@@ -274,7 +274,7 @@ func (b *progressBar) finish() {
 type searchOptions struct {
 	typ, issuer, signer, kind, from, to, s string
 	limit, page                            int
-	json, apart, review                    bool
+	json, apart, review, allTwins          bool
 }
 
 // runSearch is "vanban search [flags] QUERY...".
@@ -293,6 +293,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.page, "page", 1, "page number")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON for tools")
 	fs.BoolVar(&o.apart, "apart", false, "match neighbouring words anywhere in the notice, not as a phrase")
+	fs.BoolVar(&o.allTwins, "all-twins", false, "list every file of a document; by default the twins on a page (same number, date and issuer) are one hit, the others named on an \"also:\" line")
 	fs.BoolVar(&o.review, "review", false, "list the notices that need a person (no kind, number, date, issuer or signer found, or doubtful OCR)")
 	words, err := parseFlags(fs, args)
 	if err != nil {
@@ -351,12 +352,40 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	}
-	printHits(stdout, res, isTerminal(stdout))
+	printHits(stdout, res, isTerminal(stdout), !o.allTwins)
 	return nil
 }
 
-// printHits writes a result for a person to read.
-func printHits(w io.Writer, res *index.Result, tty bool) {
+// collapseTwins groups the hits that are one document in several files
+// (index.SameDocument on their number, date and issuer): it returns the
+// first hit of each group, in order, and for each the ids of the others.
+// Only the hits of one page are grouped.
+func collapseTwins(hits []index.Hit) ([]index.Hit, map[string][]string) {
+	var kept []index.Hit
+	var lead []*pipeline.Notice
+	also := map[string][]string{}
+	for _, h := range hits {
+		n := &pipeline.Notice{ID: h.ID, Date: h.Date}
+		n.Number.Raw, n.Issuer.Name = h.Number, h.Issuer
+		twin := false
+		for i, l := range lead {
+			if index.SameDocument(l, n) {
+				also[kept[i].ID] = append(also[kept[i].ID], h.ID)
+				twin = true
+				break
+			}
+		}
+		if !twin {
+			kept = append(kept, h)
+			lead = append(lead, n)
+		}
+	}
+	return kept, also
+}
+
+// printHits writes a result for a person to read; with collapse, the twins
+// on the page are one hit with an "also:" line naming the others.
+func printHits(w io.Writer, res *index.Result, tty, collapse bool) {
 	pages := (int(res.Total) + res.Limit - 1) / res.Limit
 	fmt.Fprintf(w, "%d notices found", res.Total)
 	if pages > 1 {
@@ -373,7 +402,11 @@ func printHits(w io.Writer, res *index.Result, tty bool) {
 		s = html.UnescapeString(s)
 		return strings.NewReplacer("\x00", open, "\x01", closeMark).Replace(s)
 	}
-	for i, h := range res.Hits {
+	hits, also := res.Hits, map[string][]string(nil)
+	if collapse {
+		hits, also = collapseTwins(res.Hits)
+	}
+	for i, h := range hits {
 		var head []string
 		for _, part := range []string{h.Number, h.Date, h.Issuer} {
 			if part != "" {
@@ -397,6 +430,9 @@ func printHits(w io.Writer, res *index.Result, tty bool) {
 			}
 		}
 		fmt.Fprintf(w, "   id %s\n", h.ID)
+		if a := also[h.ID]; len(a) > 0 {
+			fmt.Fprintf(w, "   also: %s (the same document in another file; --all-twins lists each)\n", strings.Join(a, ", "))
+		}
 	}
 	var facets []string
 	for _, name := range []string{index.FacetType, index.FacetIssuer, index.FacetYear, index.FacetSigner} {
@@ -485,6 +521,18 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 		n, err := arch.Record(id)
 		if err != nil {
 			return err
+		}
+		twins, err := twinsOf(arch, n)
+		if err != nil {
+			return err
+		}
+		if len(twins) > 0 && !*citations {
+			n.Twins = twins
+			if rec, err = json.Marshal(n); err != nil {
+				return err
+			}
+			rec = append(rec, '\n')
+			fmt.Fprintf(stderr, "vanban: the same document is also in %d other record(s): %s\n", len(twins), strings.Join(twins, ", "))
 		}
 		c, err := arch.Citations(n)
 		if err != nil {
@@ -608,4 +656,36 @@ func runReindex(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "reindex: %s: %d records indexed in %s\n", *data, n, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// twinsOf returns the ids (sorted) of the records of arch that are the same
+// document as n in another file (index.SameDocument): the notices with its
+// number, read through arch so that it works through a writer's endpoint
+// too. A notice without a number or a date has none.
+func twinsOf(arch archiveReader, n *pipeline.Notice) ([]string, error) {
+	if n.Number.Raw == "" || n.Date == "" {
+		return nil, nil
+	}
+	ids, err := arch.Lookup(n.Number.Raw)
+	if errors.Is(err, index.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var twins []string
+	for _, id := range ids {
+		if id == n.ID {
+			continue
+		}
+		o, err := arch.Record(id)
+		if err != nil {
+			return nil, err
+		}
+		if index.SameDocument(n, o) {
+			twins = append(twins, id)
+		}
+	}
+	sort.Strings(twins)
+	return twins, nil
 }
