@@ -1057,10 +1057,11 @@ var lopsidedDash = regexp.MustCompile(`(\d)(?:- | -)(\d)`)
 // line never begins with "việc" alone. The subject of a party document
 // begins in lower case ("về …"), a state document's in upper case ("Về
 // việc …"; 36-HD/VPTW mục 5, 30/2020/NĐ-CP Phụ lục I §5). A công văn's
-// subject begins "V/v" or in its own words, so it is left as read. ok is
-// false when nothing changed.
+// subject begins "V/v" or in its own words, so it is left as read, and so
+// is "việc làm" (employment), a noun a subject may begin with. ok is false
+// when nothing changed.
 func restoreAbout(title, kind, typeCode string) (string, bool) {
-	if !strings.HasPrefix(title, "việc ") || typeCode == "CV" {
+	if !strings.HasPrefix(title, "việc ") || strings.HasPrefix(title, "việc làm ") || typeCode == "CV" {
 		return title, false
 	}
 	if kind == KindParty {

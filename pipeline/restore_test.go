@@ -46,6 +46,7 @@ func TestRestoreAbout(t *testing.T) {
 		{"việc góp ý dự thảo", KindState, "CV", "việc góp ý dự thảo", false}, // a công văn's subject is its own
 		{"Về việc thụ lý", KindState, "TB", "Về việc thụ lý", false},
 		{"việclàm cho thanh niên", KindState, "KH", "việclàm cho thanh niên", false},
+		{"việc làm cho thanh niên nông thôn", KindState, "KH", "việc làm cho thanh niên nông thôn", false}, // employment, a noun
 		{"kết luận của Thường trực", KindParty, "TB", "kết luận của Thường trực", false},
 	}
 	for _, tt := range tests {
