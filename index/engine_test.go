@@ -98,10 +98,18 @@ func segmentedArchive(t *testing.T, ns []*pipeline.Notice, per int) *Archive {
 	if err := a.Commit(); err != nil {
 		t.Fatal(err)
 	}
+	r := reopened(t, a)
+	return r
+}
+
+// reopened closes the writer a and opens its archive read-only, as a
+// search process would; the reader is closed when the test ends.
+func reopened(t *testing.T, a *Archive) *Archive {
+	t.Helper()
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
-	r, err := Open(dir)
+	r, err := Open(a.Dir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,14 +368,7 @@ func archiveWithDeletions(t *testing.T, ns []*pipeline.Notice, per int) (*Archiv
 			}
 		}
 	}
-	if err := a.Close(); err != nil {
-		t.Fatal(err)
-	}
-	r, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { r.Close() })
+	r := reopened(t, a)
 	var kept []*pipeline.Notice
 	for _, n := range ns {
 		if !removed[n.ID] {

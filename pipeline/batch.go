@@ -444,21 +444,6 @@ func processFile(path string, claim func(id, path string) (string, error), known
 	return parsed{res: res, notice: n, data: data}
 }
 
-// entryKind names a folder entry that is not a regular file.
-func entryKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link (not followed)"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
-}
-
 // refuseByHead reads the first bytes of the file at path and returns the
 // refusal extract.RefuseByHead gives, or nil (also when the file cannot be
 // opened, or is no regular file: reading it whole reports that).
@@ -554,7 +539,7 @@ func walk(ctx context.Context, roots, skip []string, found func(string) bool, fa
 			// Every regular file is tried: what is not a document is
 			// refused with its kind named, never passed over in silence.
 			if !d.Type().IsRegular() {
-				other(p, entryKind(d.Type()))
+				other(p, extract.EntryKind(d.Type()))
 				return nil
 			}
 			if !found(p) {

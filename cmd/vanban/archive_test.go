@@ -20,6 +20,17 @@ import (
 func sampleFolder(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
+	eachSample(t, func(name string, data []byte) {
+		os.WriteFile(filepath.Join(dir, name), data, 0o644)
+	})
+	os.WriteFile(filepath.Join(dir, "m-corrupt.pdf"), []byte("%PDF-1.4\ngarbage"), 0o644)
+	return dir
+}
+
+// eachSample calls fn with the name and bytes of every document of
+// testdata/corpus (its gold labels and notes left out).
+func eachSample(t *testing.T, fn func(name string, data []byte)) {
+	t.Helper()
 	files, _ := filepath.Glob("../../testdata/corpus/*")
 	for _, f := range files {
 		if strings.HasSuffix(f, ".json") || strings.HasSuffix(f, ".md") {
@@ -29,10 +40,25 @@ func sampleFolder(t *testing.T) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644)
+		fn(filepath.Base(f), data)
 	}
-	os.WriteFile(filepath.Join(dir, "m-corrupt.pdf"), []byte("%PDF-1.4\ngarbage"), 0o644)
-	return dir
+}
+
+// noticeCopies writes n distinct copies of one sample notice into a new
+// folder (tb-0000.txt …, each with its own closing line, so its own id)
+// and returns the folder.
+func noticeCopies(t *testing.T, n int) string {
+	t.Helper()
+	src := t.TempDir()
+	base, err := os.ReadFile("../../testdata/corpus/tien-giang-250-tb-tu.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		data := append(append([]byte{}, base...), fmt.Sprintf("\nBản lưu số %d\n", i)...)
+		os.WriteFile(filepath.Join(src, fmt.Sprintf("tb-%04d.txt", i)), data, 0o644)
+	}
+	return src
 }
 
 func TestIngestSearchShowStats(t *testing.T) {
@@ -125,16 +151,8 @@ func TestIngestResumesAfterKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
-	src := t.TempDir()
-	base, err := os.ReadFile("../../testdata/corpus/tien-giang-250-tb-tu.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
 	const n = 400
-	for i := 0; i < n; i++ {
-		data := append(append([]byte{}, base...), fmt.Sprintf("\nBản lưu số %d\n", i)...)
-		os.WriteFile(filepath.Join(src, fmt.Sprintf("tb-%04d.txt", i)), data, 0o644)
-	}
+	src := noticeCopies(t, n)
 	data := filepath.Join(t.TempDir(), "archive")
 	exe, _ := os.Executable()
 	cmd := exec.Command(exe, "ingest", "--data", data, "-j", "1", "--commit", "25", "-q", src)

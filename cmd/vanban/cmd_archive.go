@@ -522,7 +522,7 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		twins, err := twinsOf(arch, n)
+		twins, err := arch.Twins(n)
 		if err != nil {
 			return err
 		}
@@ -656,36 +656,4 @@ func runReindex(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "reindex: %s: %d records indexed in %s\n", *data, n, time.Since(start).Round(time.Millisecond))
 	return nil
-}
-
-// twinsOf returns the ids (sorted) of the records of arch that are the same
-// document as n in another file (index.SameDocument): the notices with its
-// number, read through arch so that it works through a writer's endpoint
-// too. A notice without a number or a date has none.
-func twinsOf(arch archiveReader, n *pipeline.Notice) ([]string, error) {
-	if n.Number.Raw == "" || n.Date == "" {
-		return nil, nil
-	}
-	ids, err := arch.Lookup(n.Number.Raw)
-	if errors.Is(err, index.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var twins []string
-	for _, id := range ids {
-		if id == n.ID {
-			continue
-		}
-		o, err := arch.Record(id)
-		if err != nil {
-			return nil, err
-		}
-		if index.SameDocument(n, o) {
-			twins = append(twins, id)
-		}
-	}
-	sort.Strings(twins)
-	return twins, nil
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -88,16 +87,8 @@ func TestServeWhileIngesting(t *testing.T) {
 	base, serve := startServe(t, data)
 	before := searchTotal(t, base, "tiền giang")
 
-	src := t.TempDir()
-	notice, err := os.ReadFile("../../testdata/corpus/tien-giang-250-tb-tu.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
 	const n = 300
-	for i := 0; i < n; i++ {
-		data := append(append([]byte{}, notice...), fmt.Sprintf("\nBản lưu số %d\n", i)...)
-		os.WriteFile(filepath.Join(src, fmt.Sprintf("tb-%04d.txt", i)), data, 0o644)
-	}
+	src := noticeCopies(t, n)
 	exe, _ := os.Executable()
 	ingest := exec.Command(exe, "ingest", "--data", data, "-j", "1", "--commit", "25", "-q", src)
 	ingest.Env = append(os.Environ(), mainEnv+"=1")

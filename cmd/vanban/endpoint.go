@@ -164,6 +164,13 @@ func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if n, err = h.arch.Record(q.Get("id")); err == nil {
 			out, err = h.arch.Citations(n)
 		}
+	case name == "twins":
+		var n *pipeline.Notice
+		if n, err = h.arch.Record(q.Get("id")); err == nil {
+			var ids []string
+			ids, err = h.arch.Twins(n)
+			out = append([]string{}, ids...)
+		}
 	case name == "stats":
 		out, err = h.arch.Stats()
 	case !h.writable:
@@ -322,6 +329,11 @@ func (r *remote) Citations(n *pipeline.Notice) (*index.Citations, error) {
 	return &c, r.call(context.Background(), http.MethodGet, "citations", url.Values{"id": {n.ID}}, nil, &c)
 }
 
+func (r *remote) Twins(n *pipeline.Notice) ([]string, error) {
+	var ids []string
+	return ids, r.call(context.Background(), http.MethodGet, "twins", url.Values{"id": {n.ID}}, nil, &ids)
+}
+
 func (r *remote) Stats() (*index.Stats, error) {
 	var st index.Stats
 	return &st, r.call(context.Background(), http.MethodGet, "stats", nil, nil, &st)
@@ -359,6 +371,7 @@ type archiveReader interface {
 	RecordJSON(id string) ([]byte, error)
 	Record(id string) (*pipeline.Notice, error)
 	Citations(n *pipeline.Notice) (*index.Citations, error)
+	Twins(n *pipeline.Notice) ([]string, error)
 	Stats() (*index.Stats, error)
 	Close() error
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,16 +33,8 @@ func TestIngestFullDisk(t *testing.T) {
 	}
 	t.Cleanup(func() { syscall.Unmount(mnt, syscall.MNT_DETACH) })
 
-	src := t.TempDir()
-	base, err := os.ReadFile("../../testdata/corpus/tien-giang-250-tb-tu.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
 	const n = 600
-	for i := 0; i < n; i++ {
-		data := append(append([]byte{}, base...), fmt.Sprintf("\nBản lưu số %d\n", i)...)
-		os.WriteFile(filepath.Join(src, fmt.Sprintf("tb-%04d.txt", i)), data, 0o644)
-	}
+	src := noticeCopies(t, n)
 	// The filler leaves room for a part of the batch only.
 	filler := filepath.Join(mnt, "filler")
 	if err := os.WriteFile(filler, make([]byte, 88<<20), 0o644); err != nil {

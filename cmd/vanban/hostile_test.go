@@ -84,17 +84,7 @@ func TestIngestHostileBatch(t *testing.T) {
 		sum := sha256.Sum256(data)
 		good[hex.EncodeToString(sum[:])] = name
 	}
-	files, _ := filepath.Glob("../../testdata/corpus/*")
-	for _, f := range files {
-		if strings.HasSuffix(f, ".json") || strings.HasSuffix(f, ".md") {
-			continue
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		addGood(filepath.Base(f), data)
-	}
+	eachSample(t, addGood)
 	notice, err := os.ReadFile("../../testdata/corpus/tien-giang-250-tb-tu.txt")
 	if err != nil {
 		t.Fatal(err)

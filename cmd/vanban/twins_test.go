@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -99,6 +100,16 @@ func TestShowTwins(t *testing.T) {
 			t.Errorf("search %v: %d also lines, want %d\n%s", tc.args, got, tc.also, out)
 		}
 	}
+	// Through a running server (show reads via its endpoint) the same twins.
+	startServe(t, data)
+	code, out, stderr := runCmd(t, "", "show", "--data", data, ids["x.pdf"])
+	var n pipeline.Notice
+	if err := json.Unmarshal([]byte(out), &n); code != exitOK || err != nil {
+		t.Fatalf("show through serve: exit %d %v %s", code, err, stderr)
+	}
+	if want := []string{ids["x (2).pdf"], ids["x.txt"]}; !reflect.DeepEqual(n.Twins, sortedCopy(want)) {
+		t.Errorf("show through serve: twins %v, want %v", n.Twins, sortedCopy(want))
+	}
 	// The records on disk are as ingested: no twins written into them.
 	rec, err := os.ReadFile(filepath.Join(data, "records", ids["x.pdf"][:2], ids["x.pdf"]+".json"))
 	if err != nil || strings.Contains(string(rec), `"twins"`) {
@@ -133,4 +144,10 @@ func TestCollapseTwins(t *testing.T) {
 			t.Errorf("%s: kept %v also %v, want %v %v", tc.name, ids, also, tc.kept, tc.also)
 		}
 	}
+}
+
+func sortedCopy(s []string) []string {
+	c := append([]string{}, s...)
+	sort.Strings(c)
+	return c
 }
