@@ -776,6 +776,30 @@ func (h *header) readPlaceDate(s string) {
 	}
 }
 
+// adoptedOn matches the adoption sentence that closes a law or a
+// resolution of an elected body ("Luật này được Quốc hội … khóa XV, kỳ
+// họp thứ 7 thông qua ngày 29 tháng 6 năm 2024."; Luật Ban hành văn bản
+// quy phạm pháp luật: such texts print no place and date line, their date
+// is the day of adoption).
+var adoptedOn = regexp.MustCompile(`(?i)\bthông\s+qua\s+(?:vào\s+)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+
+// adoptionDate reads the date of the adoption sentence in the last
+// paragraphs of a body that has no place and date line: the ISO date and
+// the sentence's line, or false when the body ends without one.
+func adoptionDate(paras []paragraph) (iso string, line int, ok bool) {
+	for i := len(paras) - 1; i >= 0 && i >= len(paras)-3; i-- {
+		g := adoptedOn.FindAllStringSubmatch(paras[i].text, -1)
+		if len(g) == 0 || strings.HasPrefix(paras[i].text, "Căn cứ") {
+			continue
+		}
+		last := g[len(g)-1]
+		if iso, ok := isoDate(last[1], last[2], last[3]); ok {
+			return iso, paras[i].line, true
+		}
+	}
+	return "", 0, false
+}
+
 // isoDate turns day, month and year strings into "YYYY-MM-DD" if they make
 // a real calendar date (viet.DateOf) between 1900 and 2100, the years a
 // document can bear; a year outside them is a misread.

@@ -96,6 +96,13 @@ func Parse(doc *extract.Document) *Notice {
 	if n.Body == "" {
 		n.warn("body", "no body text found")
 	}
+	if !h.hasDateLine && n.Date == "" {
+		if iso, line, ok := adoptionDate(paras); ok {
+			n.Date = iso
+			n.dropWarnings("date")
+			n.warnAt("date", "no place and date line: the date read from the adoption sentence (\"… thông qua ngày …\")", line)
+		}
+	}
 	n.Directives = append(n.Directives, directives(paras)...)
 	n.Statistics = statistics(paras)
 	n.References = references(paras, n.Number.Raw)
@@ -217,6 +224,18 @@ func (n *Notice) readHeader(h *header) {
 		}
 		n.warnAt("title", "no title (trích yếu) found", at)
 	}
+}
+
+// dropWarnings removes the warnings about field, for a value found after
+// they were written.
+func (n *Notice) dropWarnings(field string) {
+	kept := n.Warnings[:0]
+	for _, w := range n.Warnings {
+		if w.Field != field {
+			kept = append(kept, w)
+		}
+	}
+	n.Warnings = kept
 }
 
 func (n *Notice) warn(field, msg string) {
