@@ -145,7 +145,7 @@ func (r *ocrReader) page(num int, read func() (*ocrPage, error)) {
 		r.notes = append(r.notes, fmt.Sprintf("page %d: %s", num, n))
 	}
 	r.all, r.heights = append(r.all, gs), append(r.heights, h)
-	r.sum.Pages = append(r.sum.Pages, ocrPageSummary{Page: num, Confidence: math.Round(p.confidence()*10) / 10, Words: len(p.Words), Cached: cached})
+	r.sum.Pages = append(r.sum.Pages, ocrPageSummary{Page: num, Confidence: math.Round(p.confidence()*10) / 10, Words: len(p.Words), Cached: cached, Doubtful: p.doubtful()})
 	fmt.Fprintln(os.Stdout, ocrPageMarker)
 }
 

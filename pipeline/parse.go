@@ -112,6 +112,12 @@ func Parse(doc *extract.Document) *Notice {
 		n.warn("signer.position", fmt.Sprintf("read as %q: the deputy's title of the signing form %s %s, restored", sig.Position, sig.Forms[len(sig.Forms)-1].Mode, sig.Forms[len(sig.Forms)-1].Of))
 		sig.Position = p
 	}
+	if doc.OCR != nil && len(doc.OCR.Doubtful) > 0 {
+		if name, ok := restoreName(sig.Name, doubtfulWords(doc.OCR.Doubtful)); ok {
+			n.warn("signer.name", fmt.Sprintf("OCR read %q unsure of its marks: the name's syllables restored from the table of Vietnamese names to %q", sig.Name, name))
+			sig.Name = name
+		}
+	}
 	n.Signer = sig
 	n.Recipients = append(n.Recipients, recips...)
 	switch {

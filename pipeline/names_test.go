@@ -1,0 +1,69 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+
+	"vanban/extract"
+)
+
+// TestRestoreName: OCR's slips on a signer's name (a tone mark lost or
+// swapped on a word it was unsure of) are mended from the name tables;
+// words read with confidence, spellings the tables hold, and letters with
+// two equally common spellings are left as read.
+func TestRestoreName(t *testing.T) {
+	tests := []struct {
+		name     string
+		doubtful []string
+		want     string
+	}{
+		{"Trân Văn Hiên", []string{"Trân", "Hiên"}, "Trần Văn Hiền"},
+		{"Nguyên Thị Thu Hăng", []string{"Nguyên", "Hăng"}, "Nguyễn Thị Thu Hằng"},
+		{"Phạm Minh Tuần", []string{"Tuần"}, "Phạm Minh Tuấn"},
+		{"TRÂN VĂN TUẦN", []string{"TRÂN", "TUẦN"}, "TRẦN VĂN TUẤN"},
+		{"Trân Văn Hiên", []string{"Hiên,"}, "Trân Văn Hiền"},           // OCR's word with its comma; only it is mended
+		{"Trân Phước Hiên", nil, "Trân Phước Hiên"},                     // read with confidence: left
+		{"Lê Văn Hung", []string{"Hung"}, "Lê Văn Hung"},                // Hùng or Hưng: not chosen
+		{"Lê Ngọc Trân", []string{"Trân"}, "Lê Ngọc Trân"},              // a given name in its own right
+		{"Lê Thị Hoà", []string{"Hoà"}, "Lê Thị Hoà"},                   // old tone placement of Hòa
+		{"Y Bih Niê", []string{"Bih", "Niê"}, "Y Bih Niê"},              // not in the tables
+		{"Hiên", []string{"Hiên"}, "Hiên"},                              // one syllable: not a full name
+		{"Trân Văn 3", []string{"Trân"}, "Trân Văn 3"},                  // not letters
+		{"Đặng Quôc Khánh", []string{"Quôc"}, "Đặng Quốc Khánh"},        // a lost acute
+		{"Võ Thi Sáu", []string{"Thi"}, "Võ Thị Sáu"},                   // the middle name Thị
+		{"Hà Thị Lê Vân", []string{"Hà", "Lê", "Vân"}, "Hà Thị Lê Vân"}, // each a spelling of the tables
+	}
+	for _, tt := range tests {
+		got, changed := restoreName(tt.name, doubtfulWords(tt.doubtful))
+		if got != tt.want || changed != (tt.want != tt.name) {
+			t.Errorf("restoreName(%q, doubtful %q) = %q, %v; want %q", tt.name, tt.doubtful, got, changed, tt.want)
+		}
+	}
+}
+
+// TestParseRestoresOCRName: the parser mends the signer's name of an
+// OCR'd document, with a warning, and leaves a typed one as it is.
+func TestParseRestoresOCRName(t *testing.T) {
+	text := "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 46/TB-UBND\nQuảng Ngãi, ngày 24 tháng 01 năm 2025\nTHÔNG BÁO\nVề việc thụ lý đơn\n" +
+		stdBody + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrân Phước Hiên\n"
+	for _, tc := range []struct {
+		ocr  *extract.OCRInfo
+		want string
+	}{
+		{&extract.OCRInfo{Engine: "tesseract 5.3.0", Doubtful: []string{"Trân", "Hiên", "nhân"}}, "Trần Phước Hiền"},
+		{&extract.OCRInfo{Engine: "tesseract 5.3.0"}, "Trân Phước Hiên"},
+		{nil, "Trân Phước Hiên"},
+	} {
+		n := Parse(&extract.Document{Path: "scan.pdf", Format: extract.FormatPDF, Text: extract.Normalize(text), OCR: tc.ocr})
+		if n.Signer.Name != tc.want {
+			t.Errorf("OCR %+v: signer %q, want %q", tc.ocr, n.Signer.Name, tc.want)
+		}
+		warned := false
+		for _, w := range n.Warnings {
+			warned = warned || w.Field == "signer.name" && strings.Contains(w.Message, "restored")
+		}
+		if warned != (tc.want != "Trân Phước Hiên") {
+			t.Errorf("OCR %+v: restoration warning %v: %+v", tc.ocr, warned, n.Warnings)
+		}
+	}
+}
