@@ -284,6 +284,15 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 // scanWords calls emit with the byte range of each word of input, as
 // wordTokenizer cuts them.
 func scanWords(input []byte, emit func(start, end int)) {
+	scanWordsWhile(input, func(start, end int) bool {
+		emit(start, end)
+		return true
+	})
+}
+
+// scanWordsWhile is scanWords stopping after the first word for which
+// emit returns false.
+func scanWordsWhile(input []byte, emit func(start, end int) bool) {
 	start := -1
 	for i := 0; i < len(input); {
 		r, n := rune(input[i]), 1
@@ -312,7 +321,9 @@ func scanWords(input []byte, emit func(start, end int)) {
 				start = i
 			}
 		} else if start >= 0 {
-			emit(start, i)
+			if !emit(start, i) {
+				return
+			}
 			start = -1
 		}
 		i += n

@@ -159,12 +159,8 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 			err = fmt.Errorf("checking a phrase: %w", err)
 			return
 		}
-		toks := textTokens(text)
-		for _, g := range check {
-			if !toks.holdsAny(g) {
-				out.Remove(doc)
-				return
-			}
+		if !holdsAll(text, check) {
+			out.Remove(doc)
 		}
 	})
 	return out, err
@@ -201,21 +197,17 @@ func (u unit) chainProof(docs []uint32, freq func(fieldTerm) ([]uint64, error)) 
 	for i := 0; i+2 < n; i++ {
 		triples[i] = get(fieldTerm{fieldTextTriples, u[i].fold + " " + u[i+1].fold + " " + u[i+2].fold})
 	}
-	// The spellings: for each word typed with diacritics, the
-	// frequencies that say every folded occurrence is spelled so.
-	type spelled struct{ exact, folded []uint64 }
-	spell := make([][]spelled, n)
+	// The spellings: for each word typed with diacritics its exact
+	// frequency, and for two neighbours typed so their exact pair's.
+	exact := make([][]uint64, n)
+	exactPair := make([][]uint64, n)
 	for i, t := range u {
 		if !t.marked {
 			continue
 		}
-		spell[i] = append(spell[i], spelled{get(t.list()), words[i]})
-		for _, j := range []int{i - 1, i + 1} {
-			if j < 0 || j >= n || !u[j].marked {
-				continue
-			}
-			a, b := min(i, j), max(i, j)
-			spell[i] = append(spell[i], spelled{get(fieldTerm{fieldTextMPairs, u[a].exact + " " + u[b].exact}), pairs[a]})
+		exact[i] = get(t.list())
+		if i+1 < n && u[i+1].marked {
+			exactPair[i] = get(fieldTerm{fieldTextMPairs, t.exact + " " + u[i+1].exact})
 		}
 	}
 	// A phrase of two words, one typed with diacritics: spelled as typed
@@ -230,61 +222,70 @@ func (u unit) chainProof(docs []uint32, freq func(fieldTerm) ([]uint64, error)) 
 			continue
 		}
 		// occ: occurrences of the phrase folded, at least.
-		occ := uint64(0)
+		occ := chainOccurrences(n, func(k int) uint64 { return words[k][c] }, func(k int) uint64 { return pairs[k][c] })
 		if n >= 3 {
-			occ = chainOccurrences(n-1, func(k int) uint64 { return pairs[k][c] }, func(k int) uint64 { return triples[k][c] })
+			occ = max(occ, chainOccurrences(n-1, func(k int) uint64 { return pairs[k][c] }, func(k int) uint64 { return triples[k][c] }))
 		}
-		if occ == 0 {
-			occ = chainOccurrences(n, func(k int) uint64 { return words[k][c] }, func(k int) uint64 { return pairs[k][c] })
-		}
-		// Each occurrence with a word spelled otherwise than typed takes
-		// one of the word's other spellings: with fewer of those than
-		// occurrences, one occurrence is spelled as typed.
-		other := uint64(0)
-		for i := 0; i < n; i++ {
-			if spell[i] == nil {
-				continue
-			}
-			clean := false
-			for _, s := range spell[i] {
-				clean = clean || s.exact[c] == s.folded[c]
-			}
-			if !clean {
-				other += spell[i][0].folded[c] - min(spell[i][0].exact[c], spell[i][0].folded[c])
-			}
-		}
+		// An occurrence with a word spelled otherwise than typed is one
+		// of the word's occurrences not so spelled, or one of its exact
+		// pair's folded occurrences not so spelled: fewer of those, over
+		// a cheapest cover of the words typed with diacritics, than
+		// occurrences, and one occurrence is spelled as typed.
+		other := spellingDoubt(u, c, words, pairs, exact, exactPair)
 		out[c] = occ > other
 	}
 	return out, err
 }
 
-// chainOccurrences is how many times, at least, word and pair
-// frequencies say a phrase of n words occurs in one document; 0 if they
-// do not prove it. From an occurrence of pair j, the phrase extends to
-// the left when every occurrence of word k+1 is preceded by word k
-// (pair(k) = word(k+1)) and to the right when every occurrence of word k
-// is followed by word k+1 (pair(k) = word(k)); then each of the pair(j)
-// occurrences of pair j is one of the phrase. The same holds one level
-// up, with pairs for words and triples for pairs.
-func chainOccurrences(n int, word, pair func(k int) uint64) uint64 {
-	best := uint64(0)
-	left := true
-	for j := 0; j+1 < n; j++ {
-		if j > 0 {
-			left = left && pair(j-1) == word(j)
+// spellingDoubt bounds, for document c, the folded occurrences of u in
+// which a word typed with diacritics is spelled otherwise: covering each
+// such word by itself (its folded occurrences less its exact ones) or with
+// a neighbour typed so (their folded pair's occurrences less the exact
+// pair's), the cheapest cover's sum (a small dynamic programme over the
+// words).
+func spellingDoubt(u unit, c int, words, pairs, exact, exactPair [][]uint64) uint64 {
+	n := len(u)
+	const inf = ^uint64(0) >> 1
+	best := make([]uint64, n+1)
+	for i := 1; i <= n; i++ {
+		best[i] = inf
+	}
+	for i := 0; i < n; i++ {
+		if best[i] == inf {
+			continue
 		}
-		if !left {
-			break
+		if !u[i].marked {
+			best[i+1] = min(best[i+1], best[i])
+			continue
 		}
-		right := true
-		for k := j + 1; right && k+1 < n; k++ {
-			right = pair(k) == word(k)
-		}
-		if right {
-			best = max(best, pair(j))
+		best[i+1] = min(best[i+1], best[i]+words[i][c]-min(exact[i][c], words[i][c]))
+		if exactPair[i] != nil {
+			best[i+2] = min(best[i+2], best[i]+pairs[i][c]-min(exactPair[i][c], pairs[i][c]))
 		}
 	}
-	return best
+	return best[n]
+}
+
+// chainOccurrences is how many times, at least, word and pair
+// frequencies say a phrase of n words occurs in one document; 0 if they
+// do not prove it. Take A_k, the places where the phrase's pair k stands
+// in its place (pair k at offset k); the phrase stands where every A_k
+// holds. A_k and A_k+1 both need word k+1 at offset k+1, so
+// |A_0 ∩ … ∩ A_k+1| ≥ |A_0 ∩ … ∩ A_k| + |A_k+1| − freq(word k+1)
+// (Fréchet's bound), and the phrase occurs at least
+// Σ pair(k) − Σ word(k) over the inner words k = 1 … n−2 times. Where
+// every inner word is followed, or preceded, by the phrase's next or
+// previous word this is exact. The same holds one level up, with pairs
+// for words and triples for pairs.
+func chainOccurrences(n int, word, pair func(k int) uint64) uint64 {
+	if n < 2 {
+		return 0
+	}
+	sum := int64(pair(0))
+	for k := 1; k+1 < n; k++ {
+		sum += int64(pair(k)) - int64(word(k))
+	}
+	return uint64(max(sum, 0))
 }
 
 // termFreqs is the frequency of ft in each of docs (ascending) of seg; 0
@@ -367,4 +368,73 @@ func (t *tokens) holds(u unit) bool {
 		}
 	}
 	return false
+}
+
+// holdsAll reports whether text holds, for each of groups, one of its
+// spellings in a row: what textTokens(text).holdsAny says of each group,
+// read in one pass over the words without building them, stopping as soon
+// as every group is found. A word is folded into one reused buffer and its
+// exact form made only where the folded one matches a word typed with
+// diacritics. Each spelling's state is the bit set of its word positions
+// that the words just read end a match of (a shift-and automaton); a
+// spelling of more than 64 words falls back to the tokens.
+func holdsAll(text string, groups []alts) bool {
+	type run struct {
+		u     unit
+		group int
+		state uint64
+	}
+	var runs []run
+	for gi, g := range groups {
+		for _, u := range g {
+			if len(u) == 0 || len(u) > 64 {
+				toks := textTokens(text)
+				for _, g := range groups {
+					if !toks.holdsAny(g) {
+						return false
+					}
+				}
+				return true
+			}
+			runs = append(runs, run{u: u, group: gi})
+		}
+	}
+	found := make([]bool, len(groups))
+	left := len(groups)
+	b := []byte(text)
+	var buf []byte
+	scanWordsWhile(b, func(start, end int) bool {
+		w := b[start:end]
+		buf = appendFolded(buf[:0], w)
+		fold := trimZeros(buf)
+		exact, haveExact := "", false
+		for i := range runs {
+			r := &runs[i]
+			if found[r.group] {
+				continue
+			}
+			var m uint64
+			for j, q := range r.u {
+				if string(fold) != q.fold {
+					continue
+				}
+				if q.marked {
+					if !haveExact {
+						exact, haveExact = exactForm(w), true
+					}
+					if exact != q.exact {
+						continue
+					}
+				}
+				m |= 1 << j
+			}
+			r.state = (r.state<<1 | 1) & m
+			if r.state&(1<<(len(r.u)-1)) != 0 {
+				found[r.group] = true
+				left--
+			}
+		}
+		return left > 0
+	})
+	return left == 0
 }

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"math/rand/v2"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -238,11 +240,57 @@ func TestChainOccurrences(t *testing.T) {
 		{[]uint64{1, 3, 1}, []uint64{1, 3}, true},  // every b precedes c
 		{[]uint64{1, 3, 2}, []uint64{3, 1}, true},  // every b follows a
 		{[]uint64{1, 3, 2}, []uint64{1, 1}, false},
+		{[]uint64{2, 3, 2}, []uint64{2, 2}, true}, // 3 b's, 2 after a, 2 before c: one has both
+		{[]uint64{2, 4, 2}, []uint64{2, 2}, false},
 	} {
 		got := chainOccurrences(3, func(k int) uint64 { return tt.words[k] }, func(k int) uint64 { return tt.pairs[k] }) > 0
 		if got != tt.want {
 			t.Errorf("words %v pairs %v: %v, want %v", tt.words, tt.pairs, got, tt.want)
 		}
+	}
+}
+
+// TestChainOccurrencesIsALowerBound: on random texts over a few words,
+// the bound from word, pair and triple frequencies never exceeds the
+// phrase's true count (so a positive bound proves the phrase), and it is
+// positive wherever the old exact chains were.
+func TestChainOccurrencesIsALowerBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	count := func(text []int, gram []int) uint64 {
+		n := uint64(0)
+		for i := 0; i+len(gram) <= len(text); i++ {
+			if slices.Equal(text[i:i+len(gram)], gram) {
+				n++
+			}
+		}
+		return n
+	}
+	proven := 0
+	for trial := 0; trial < 20000; trial++ {
+		text := make([]int, 5+rng.IntN(40))
+		for i := range text {
+			text[i] = rng.IntN(3 + trial%4)
+		}
+		phrase := make([]int, 3+rng.IntN(3))
+		for i := range phrase {
+			phrase[i] = rng.IntN(3)
+		}
+		n := len(phrase)
+		word := func(k int) uint64 { return count(text, phrase[k:k+1]) }
+		pair := func(k int) uint64 { return count(text, phrase[k:k+2]) }
+		triple := func(k int) uint64 { return count(text, phrase[k:k+3]) }
+		truth := count(text, phrase)
+		for _, got := range []uint64{chainOccurrences(n, word, pair), chainOccurrences(n-1, pair, triple)} {
+			if got > truth {
+				t.Fatalf("text %v phrase %v: bound %d > true count %d", text, phrase, got, truth)
+			}
+			if got > 0 {
+				proven++
+			}
+		}
+	}
+	if proven == 0 {
+		t.Fatal("the bound proved nothing")
 	}
 }
 
@@ -417,4 +465,38 @@ func sortedCopy(s []string) []string {
 	c := append([]string(nil), s...)
 	sort.Strings(c)
 	return c
+}
+
+// TestHoldsAllAgreesWithTokens: the one-pass phrase check over a record's
+// text says what the token scan says, on random texts of words spelled
+// many ways (case, marks, old tone placement, Ð, leading zeros,
+// punctuation between words).
+func TestHoldsAllAgreesWithTokens(t *testing.T) {
+	vocab := []string{"đảng", "Đảng", "ĐẢNG", "đang", "dang", "Ðảng", "số", "sở", "so", "cơ", "có", "co", "hòa", "hoà", "HOÀ", "tổ", "chức", "05", "5", "2024", "x"}
+	seps := []string{" ", " ", " ", ", ", ".\n\n", " - ", "\n"}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for trial := 0; trial < 5000; trial++ {
+		var b strings.Builder
+		for i := 0; i < 3+rng.IntN(30); i++ {
+			b.WriteString(vocab[rng.IntN(len(vocab))])
+			b.WriteString(seps[rng.IntN(len(seps))])
+		}
+		text := b.String()
+		var groups []alts
+		for g := 0; g < 1+rng.IntN(2); g++ {
+			var q []string
+			for i := 0; i < 1+rng.IntN(4); i++ {
+				q = append(q, vocab[rng.IntN(len(vocab))])
+			}
+			groups = append(groups, alts{termsOf(strings.Join(q, " "), rng.IntN(4) == 0)})
+		}
+		toks := textTokens(text)
+		want := true
+		for _, g := range groups {
+			want = want && toks.holdsAny(g)
+		}
+		if got := holdsAll(text, groups); got != want {
+			t.Fatalf("text %q, phrases %+v: holdsAll %v, tokens say %v", text, groups, got, want)
+		}
+	}
 }
