@@ -69,6 +69,7 @@ type Archive struct {
 	columns columnCache // the keyword columns of the segments searched
 	facetMu sync.Mutex
 	facets  *facetValues // the facet values of the segments last searched
+	proofs  proofCache   // what phrase checks read in the records, per segment
 
 	dirsMu sync.Mutex
 	dirs   map[string]bool // folders known to exist

@@ -110,6 +110,8 @@ type plan struct {
 	// verify reads a record's search text, to check a phrase the
 	// posting lists cannot prove (see phrase.go).
 	verify func(id string) (string, error)
+	// proofs keeps what verify found, per segment (nil: no cache).
+	proofs *proofCache
 }
 
 // newPlan works out p and the filters of q.

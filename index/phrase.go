@@ -140,10 +140,20 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 	if unproven.IsEmpty() {
 		return match, nil
 	}
-	// The rest is checked against the records.
-	out := match.Clone()
+	// The rest is checked against the records, but for what the cache
+	// already knows of this segment.
+	key := proofKey{segment: ss.Id(), phrases: phrasesKey(check)}
+	var cached, rest *roaring.Bitmap
+	if p.proofs != nil {
+		cached, rest = p.proofs.known(key, unproven)
+	} else {
+		cached, rest = roaring.New(), unproven
+	}
+	out := roaring.AndNot(match, unproven)
+	out.Or(cached)
+	checked, holds := roaring.New(), roaring.New()
 	var err error
-	forEach(unproven, func(doc uint32) {
+	forEach(rest, func(doc uint32) {
 		if err == nil && p.ctx != nil {
 			err = p.ctx.Err()
 		}
@@ -159,10 +169,15 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 			err = fmt.Errorf("checking a phrase: %w", err)
 			return
 		}
-		if !holdsAll(text, check) {
-			out.Remove(doc)
+		checked.Add(doc)
+		if holdsAll(text, check) {
+			holds.Add(doc)
 		}
 	})
+	if p.proofs != nil {
+		p.proofs.add(key, checked, holds)
+	}
+	out.Or(holds)
 	return out, err
 }
 

@@ -187,7 +187,7 @@ func (a *Archive) newPlan(q Query) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.verify = a.recordSearchText
+	p.verify, p.proofs = a.recordSearchText, &a.proofs
 	return p, nil
 }
 
