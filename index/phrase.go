@@ -125,7 +125,9 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 				proven.Or(has)
 				continue
 			}
-			ok, err := u.chainProof(docs, freq)
+			ok, err := u.chainProof(docs, freq, func(ft fieldTerm, some []uint32) ([]uint64, error) {
+				return termFreqs(seg, ft, some, except)
+			})
 			if err != nil {
 				return nil, err
 			}
@@ -182,13 +184,14 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 }
 
 // chainProof reports for each of docs whether the frequencies of u's
-// words, pairs and triples (freq gives them for docs) prove that it holds
-// u: first that it holds u folded, by a chain of triples (every "b c"
-// followed by "d", or preceded by "a") or of pairs; then, for a word
-// typed with diacritics, that the occurrence is spelled so: every folded
-// occurrence of the word, or of its pair with a neighbour typed with
-// diacritics, is spelled as typed.
-func (u unit) chainProof(docs []uint32, freq func(fieldTerm) ([]uint64, error)) ([]bool, error) {
+// words, pairs and triples prove that it holds u: first that it holds u
+// folded (chainOccurrences over triples, or over pairs); then, for a word
+// typed with diacritics, that one occurrence is spelled so (spellingDoubt).
+// freq gives a list's frequencies for docs, sub for a subset of them.
+// It works in two stages: the pairs, triples and exact pairs first, for
+// every candidate (a word's list is the longest to read); the words'
+// lists only for the candidates those leave unproven.
+func (u unit) chainProof(docs []uint32, freq func(fieldTerm) ([]uint64, error), sub func(fieldTerm, []uint32) ([]uint64, error)) ([]bool, error) {
 	n := len(u)
 	var err error
 	get := func(ft fieldTerm) []uint64 {
@@ -200,28 +203,18 @@ func (u unit) chainProof(docs []uint32, freq func(fieldTerm) ([]uint64, error)) 
 		return f
 	}
 	out := make([]bool, len(docs))
-	words := make([][]uint64, n)
 	pairs := make([][]uint64, n-1)
 	triples := make([][]uint64, max(n-2, 0))
-	for i, t := range u {
-		words[i] = get(fieldTerm{fieldTextFold, t.fold})
-	}
 	for i := 0; i+1 < n; i++ {
 		pairs[i] = get(fieldTerm{fieldTextPairs, u[i].fold + " " + u[i+1].fold})
 	}
 	for i := 0; i+2 < n; i++ {
 		triples[i] = get(fieldTerm{fieldTextTriples, u[i].fold + " " + u[i+1].fold + " " + u[i+2].fold})
 	}
-	// The spellings: for each word typed with diacritics its exact
-	// frequency, and for two neighbours typed so their exact pair's.
-	exact := make([][]uint64, n)
+	// For two neighbours typed with diacritics, their exact pair's.
 	exactPair := make([][]uint64, n)
 	for i, t := range u {
-		if !t.marked {
-			continue
-		}
-		exact[i] = get(t.list())
-		if i+1 < n && u[i+1].marked {
+		if t.marked && i+1 < n && u[i+1].marked {
 			exactPair[i] = get(fieldTerm{fieldTextMPairs, t.exact + " " + u[i+1].exact})
 		}
 	}
@@ -231,23 +224,75 @@ func (u unit) chainProof(docs []uint32, freq func(fieldTerm) ([]uint64, error)) 
 	if n == 2 && u[0].exact != "" && u[1].exact != "" {
 		typed = get(fieldTerm{fieldTextMPairs, u[0].exact + " " + u[1].exact})
 	}
+	if err != nil {
+		return nil, err
+	}
+	// Stage one: triples, and spellings covered by exact pairs.
+	var rest []int
 	for c := range docs {
 		if typed != nil && typed[c] > 0 {
 			out[c] = true
 			continue
 		}
-		// occ: occurrences of the phrase folded, at least.
-		occ := chainOccurrences(n, func(k int) uint64 { return words[k][c] }, func(k int) uint64 { return pairs[k][c] })
 		if n >= 3 {
-			occ = max(occ, chainOccurrences(n-1, func(k int) uint64 { return pairs[k][c] }, func(k int) uint64 { return triples[k][c] }))
+			occ := chainOccurrences(n-1, func(k int) uint64 { return pairs[k][c] }, func(k int) uint64 { return triples[k][c] })
+			if occ > 0 && occ > spellingDoubt(u, c, nil, pairs, nil, exactPair) {
+				out[c] = true
+				continue
+			}
 		}
-		// An occurrence with a word spelled otherwise than typed is one
-		// of the word's occurrences not so spelled, or one of its exact
-		// pair's folded occurrences not so spelled: fewer of those, over
-		// a cheapest cover of the words typed with diacritics, than
-		// occurrences, and one occurrence is spelled as typed.
-		other := spellingDoubt(u, c, words, pairs, exact, exactPair)
-		out[c] = occ > other
+		rest = append(rest, c)
+	}
+	if len(rest) == 0 {
+		return out, nil
+	}
+	// Stage two: the words' lists for the rest, and every bound.
+	rdocs := make([]uint32, len(rest))
+	for k, c := range rest {
+		rdocs[k] = docs[c]
+	}
+	gather := func(f []uint64) []uint64 {
+		if f == nil {
+			return nil
+		}
+		g := make([]uint64, len(rest))
+		for k, c := range rest {
+			g[k] = f[c]
+		}
+		return g
+	}
+	getSub := func(ft fieldTerm) []uint64 {
+		f, ferr := sub(ft, rdocs)
+		if ferr != nil {
+			err = ferr
+			return make([]uint64, len(rdocs))
+		}
+		return f
+	}
+	words := make([][]uint64, n)
+	exact := make([][]uint64, n)
+	for i, t := range u {
+		words[i] = getSub(fieldTerm{fieldTextFold, t.fold})
+		if t.marked {
+			exact[i] = getSub(t.list())
+		}
+	}
+	rpairs, rtriples, rexactPair := make([][]uint64, len(pairs)), make([][]uint64, len(triples)), make([][]uint64, n)
+	for i := range pairs {
+		rpairs[i] = gather(pairs[i])
+	}
+	for i := range triples {
+		rtriples[i] = gather(triples[i])
+	}
+	for i := range exactPair {
+		rexactPair[i] = gather(exactPair[i])
+	}
+	for k, c := range rest {
+		occ := chainOccurrences(n, func(i int) uint64 { return words[i][k] }, func(i int) uint64 { return rpairs[i][k] })
+		if n >= 3 {
+			occ = max(occ, chainOccurrences(n-1, func(i int) uint64 { return rpairs[i][k] }, func(i int) uint64 { return rtriples[i][k] }))
+		}
+		out[c] = occ > spellingDoubt(u, k, words, rpairs, exact, rexactPair)
 	}
 	return out, err
 }
@@ -257,7 +302,7 @@ func (u unit) chainProof(docs []uint32, freq func(fieldTerm) ([]uint64, error)) 
 // such word by itself (its folded occurrences less its exact ones) or with
 // a neighbour typed so (their folded pair's occurrences less the exact
 // pair's), the cheapest cover's sum (a small dynamic programme over the
-// words).
+// words). Without words (nil), a word is covered by its pairs only.
 func spellingDoubt(u unit, c int, words, pairs, exact, exactPair [][]uint64) uint64 {
 	n := len(u)
 	const inf = ^uint64(0) >> 1
@@ -273,9 +318,14 @@ func spellingDoubt(u unit, c int, words, pairs, exact, exactPair [][]uint64) uin
 			best[i+1] = min(best[i+1], best[i])
 			continue
 		}
-		best[i+1] = min(best[i+1], best[i]+words[i][c]-min(exact[i][c], words[i][c]))
-		if exactPair[i] != nil {
+		if words != nil {
+			best[i+1] = min(best[i+1], best[i]+words[i][c]-min(exact[i][c], words[i][c]))
+		}
+		if exactPair[i] != nil { // word i with the next
 			best[i+2] = min(best[i+2], best[i]+pairs[i][c]-min(exactPair[i][c], pairs[i][c]))
+		}
+		if i > 0 && exactPair[i-1] != nil { // word i with the previous, covered already
+			best[i+1] = min(best[i+1], best[i]+pairs[i-1][c]-min(exactPair[i-1][c], pairs[i-1][c]))
 		}
 	}
 	return best[n]

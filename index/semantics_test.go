@@ -500,3 +500,66 @@ func TestHoldsAllAgreesWithTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestChainProofIsSound: on random texts of words spelled many ways, a
+// phrase the frequencies prove (chainProof, both stages) is one the text
+// holds, spelled as typed; and the proof finds most of the phrases held.
+func TestChainProofIsSound(t *testing.T) {
+	vocab := []string{"kinh", "tế", "te", "xã", "xa", "hội", "hoi", "hơi", "cơ", "có", "sở", "số", "so", "đảng", "đang", "tổ", "tờ", "chức"}
+	rng := rand.New(rand.NewPCG(9, 1))
+	proved, held := 0, 0
+	for trial := 0; trial < 20000; trial++ {
+		var words []string
+		for i := 0; i < 4+rng.IntN(25); i++ {
+			words = append(words, vocab[rng.IntN(len(vocab))])
+		}
+		text := strings.Join(words, " ")
+		var q []string
+		for i := 0; i < 3+rng.IntN(3); i++ {
+			q = append(q, vocab[rng.IntN(len(vocab))])
+		}
+		if rng.IntN(2) == 0 { // often a phrase the text holds
+			at := rng.IntN(len(words))
+			q = words[at:min(len(words), at+3+rng.IntN(3))]
+			if len(q) < 3 {
+				continue
+			}
+		}
+		u := termsOf(strings.Join(q, " "), false)
+		toks := textTokens(text)
+		count := func(ft fieldTerm) uint64 {
+			parts := strings.Split(ft.term, " ")
+			forms := toks.fold
+			if ft.field == fieldText || ft.field == fieldTextMPairs {
+				forms = toks.exact
+			}
+			n := uint64(0)
+			for i := 0; i+len(parts) <= len(forms); i++ {
+				if slices.Equal(forms[i:i+len(parts)], parts) {
+					n++
+				}
+			}
+			return n
+		}
+		freq := func(ft fieldTerm) ([]uint64, error) { return []uint64{count(ft)}, nil }
+		sub := func(ft fieldTerm, docs []uint32) ([]uint64, error) { return []uint64{count(ft)}, nil }
+		ok, err := u.chainProof([]uint32{0}, freq, sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		holds := toks.holds(u)
+		if ok[0] && !holds {
+			t.Fatalf("text %q: phrase %q proven but not held", text, strings.Join(q, " "))
+		}
+		if holds {
+			held++
+			if ok[0] {
+				proved++
+			}
+		}
+	}
+	if proved*2 < held {
+		t.Errorf("proved %d of %d phrases held", proved, held)
+	}
+	t.Logf("proved %d of %d phrases held", proved, held)
+}
