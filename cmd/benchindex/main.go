@@ -189,7 +189,6 @@ func run(n int, dir string, reps int, corpus string, keep, skipFTS bool) error {
 	return nil
 }
 
-
 // lastP50 and lastP99 are timeQueries' figures, for the FTS5 ratios.
 var lastP50, lastP99 time.Duration
 
