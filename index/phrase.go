@@ -79,6 +79,9 @@ func (u unit) proven() bool { return len(u) == 1 || len(u) == 2 && u.uniform() }
 // provePhrases removes from match (the documents of ss holding every
 // list of one spelling of every phrase) those not holding one of each
 // phrase's spellings in a row.
+//
+// What it finds is kept (proofCache): a document of a segment decided
+// once for a phrase set is not proven again.
 func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (*roaring.Bitmap, error) {
 	var check []alts
 	for _, g := range p.units {
@@ -89,6 +92,26 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 	if len(check) == 0 || match.IsEmpty() {
 		return match, nil
 	}
+	key := proofKey{segment: ss.Id(), phrases: phrasesKey(check)}
+	if p.proofs == nil {
+		return p.prove(ss, match, check, key)
+	}
+	known, todo := p.proofs.known(key, match)
+	if todo.IsEmpty() {
+		return known, nil
+	}
+	out, err := p.prove(ss, todo, check, key)
+	if err != nil {
+		return nil, err
+	}
+	p.proofs.add(key, todo, out)
+	out.Or(known)
+	return out, nil
+}
+
+// prove is provePhrases without its cache but for the record checks,
+// which it keeps as it goes, so that a search stopped midway keeps them.
+func (p *plan) prove(ss *scorch.SegmentSnapshot, match *roaring.Bitmap, check []alts, key proofKey) (*roaring.Bitmap, error) {
 	seg := ss.Segment()
 	docs := match.ToArray()
 	// Lists are read for these documents only.
@@ -144,7 +167,6 @@ func (p *plan) provePhrases(ss *scorch.SegmentSnapshot, match *roaring.Bitmap) (
 	}
 	// The rest is checked against the records, but for what the cache
 	// already knows of this segment.
-	key := proofKey{segment: ss.Id(), phrases: phrasesKey(check)}
 	var cached, rest *roaring.Bitmap
 	if p.proofs != nil {
 		cached, rest = p.proofs.known(key, unproven)

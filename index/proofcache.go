@@ -7,19 +7,19 @@ import (
 	"github.com/RoaringBitmap/roaring/v2"
 )
 
-// Phrase checks against the records are the one costly step of a search
-// (phrase.go): a common phrase of four or five words can send tens of
-// thousands of records to be read. A segment never changes once written,
-// so what a check found for a document of a segment stays true as long as
-// the segment lives: proofCache keeps it, per segment and phrase set, so
-// the next page of the same search, or the same search by another reader,
-// reads no record twice. Deletions are applied after the cache, as for
+// Proving phrases is the costly step of a search (phrase.go): reading the
+// frequency lists of every candidate, and for a common phrase of four or
+// five words tens of thousands of records. A segment never changes once
+// written, so what a proof found for a document of a segment stays true as
+// long as the segment lives: proofCache keeps it, per segment and phrase
+// set, so the next page of the same search, or the same search by another
+// reader, proves nothing twice. Deletions are applied after the cache, as for
 // any posting list. The cache forgets its oldest entries past
 // proofCacheEntries.
 
 // proofCacheEntries bounds the cache: each entry is two bitmaps of at
 // most one bit per document of its segment (12.5 KB each at 100,000).
-const proofCacheEntries = 512
+const proofCacheEntries = 1024
 
 // proofKey is a segment (scorch's id, unique in an index) and the phrase
 // groups checked.
@@ -61,7 +61,7 @@ func (c *proofCache) known(k proofKey, docs *roaring.Bitmap) (holds, rest *roari
 	defer c.mu.Unlock()
 	e := c.entries[k]
 	if e == nil {
-		return roaring.New(), docs
+		return roaring.New(), docs.Clone()
 	}
 	return roaring.And(docs, e.holds), roaring.AndNot(docs, e.checked)
 }
