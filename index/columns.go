@@ -37,9 +37,29 @@ import (
 type column struct {
 	values []string // the field's values in the segment, sorted
 	ids    []uint32 // ids[doc] is 1 + the index of doc's value; 0 if none
-	// folded[i] is values[i] cut into folded words, for the columns that
-	// filters look for words in (signer, issuer text).
-	folded [][]string
+	// fold holds the values cut into folded words, for the columns that
+	// filters look for words in (signer, issuer text; nil for the
+	// others): made at the first filter that needs them (foldedWords),
+	// not at open, which a one-shot search without such a filter would
+	// pay for every value.
+	fold *foldedValues
+}
+
+// foldedValues are a column's values cut into folded words, made once.
+type foldedValues struct {
+	once  sync.Once
+	words [][]string
+}
+
+// foldedWords returns, for each value i, its folded words.
+func (col *column) foldedWords() [][]string {
+	col.fold.once.Do(func() {
+		col.fold.words = make([][]string, len(col.values))
+		for i, v := range col.values {
+			col.fold.words[i] = foldedTokens(v)
+		}
+	})
+	return col.fold.words
 }
 
 // segmentColumns are the columns of one segment.
@@ -305,15 +325,10 @@ func buildColumns(seg segment.Segment) (*segmentColumns, error) {
 	return c, nil
 }
 
-// derive fills in what the columns' values give: the folded words of the
-// signer and issuer names, the days and years of the dates.
+// derive fills in what the columns' values give: the days and years of
+// the dates (the folded words of names are made when a filter asks).
 func (c *segmentColumns) derive() {
-	for _, col := range []*column{&c.signer, &c.issuerText} {
-		col.folded = make([][]string, len(col.values))
-		for i, v := range col.values {
-			col.folded[i] = foldedTokens(v)
-		}
-	}
+	c.signer.fold, c.issuerText.fold = &foldedValues{}, &foldedValues{}
 	c.day = make([]int32, len(c.date.values))
 	c.year = make([]string, len(c.date.values))
 	for i, v := range c.date.values {

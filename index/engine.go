@@ -580,14 +580,14 @@ func matchSegment(p *plan, seg segment.Segment, cols *segmentColumns, deleted *r
 	}{
 		{fieldType, &cols.typ, func(i int) bool { return strings.EqualFold(cols.typ.values[i], p.typ) }, p.typ != ""},
 		{fieldKind, &cols.kind, func(i int) bool { return strings.EqualFold(cols.kind.values[i], p.kind) }, p.kind != ""},
-		{fieldSigner, &cols.signer, func(i int) bool { return holdsWords(cols.signer.folded[i], p.signer) }, len(p.signer) > 0},
+		{fieldSigner, &cols.signer, func(i int) bool { return holdsWords(cols.signer.foldedWords()[i], p.signer) }, len(p.signer) > 0},
 		{fieldIssuerText, &cols.issuerText, func(i int) bool {
 			if p.issuerCode != "" {
 				// A code ("TU") is a word of the name as printed: "TU" is not
 				// "TƯ" (ĐẦU TƯ).
 				return hasWord(cols.issuerText.values[i], p.issuerCode)
 			}
-			return holdsWords(cols.issuerText.folded[i], p.issuer)
+			return holdsWords(cols.issuerText.foldedWords()[i], p.issuer)
 		}, len(p.issuer) > 0},
 	}
 	for _, f := range filters {
