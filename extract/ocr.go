@@ -130,8 +130,9 @@ const (
 	// words read right score 95–97 and the words with a wrong tone mark
 	// 79–83; 3.6 % of all words fall under 90.
 	ocrDoubtConfidence = 90
-	// ocrCacheVersion changes when the cached form of a page changes.
-	ocrCacheVersion = 2
+	// ocrCacheVersion changes when the cached form of a page changes
+	// (3: doubtful regions read again, ocrreread.go).
+	ocrCacheVersion = 3
 )
 
 // An ocrWord is one word Tesseract read, its box in pixels of the page
@@ -269,9 +270,15 @@ func hasLine(s, want string) bool {
 // ocrPageTimeout. dpi is the image's resolution, or 0 to let Tesseract
 // take it from the image.
 func runTesseract(img []byte, page, dpi int) ([]ocrWord, error) {
+	return runTesseractAs(img, page, dpi, 3)
+}
+
+// runTesseractAs is runTesseract with a page segmentation mode: 3 for a
+// whole page (automatic), 6 for one block of text.
+func runTesseractAs(img []byte, page, dpi, psm int) ([]ocrWord, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), ocrPageTimeout)
 	defer cancel()
-	args := []string{"stdin", "stdout", "-l", "vie", "--psm", "3"}
+	args := []string{"stdin", "stdout", "-l", "vie", "--psm", strconv.Itoa(psm)}
 	if dpi > 0 {
 		args = append(args, "--dpi", strconv.Itoa(dpi))
 	}

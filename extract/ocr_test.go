@@ -8,6 +8,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -401,6 +402,55 @@ func TestSparsePagesNeedAnImage(t *testing.T) {
 		}
 		if !slices.Equal(res.Sparse, tt.want) {
 			t.Errorf("%s: sparse pages %v, want %v", name, res.Sparse, tt.want)
+		}
+	}
+}
+
+// TestDoubtfulRegions: a word read with little confidence seeds a region
+// with its close neighbours on its line, not the words of another column
+// on the same line; specks, confident words and single letters seed
+// none; overlapping regions merge.
+func TestDoubtfulRegions(t *testing.T) {
+	page := image.Rect(0, 0, 2400, 3400)
+	w := func(text string, x, y, wd, conf float64, line int) ocrWord {
+		return ocrWord{Text: text, Box: [4]int{int(x), int(y), int(wd), 40}, Conf: conf, Line: line}
+	}
+	words := []ocrWord{
+		w("Nơi", 330, 2636, 84, 96, 31), w("nhận:", 424, 2639, 123, 96, 31), w("KT.", 1545, 2636, 86, 96, 31), w("CHỦ", 1649, 2636, 116, 96, 31),
+		w("„S", 332, 2693, 201, 0, 32), w("PHÓ", 1529, 2693, 114, 93, 32), // the lost "- Như trên;" beside the signer's column
+		w("-", 331, 2764, 12, 92, 33), w("CT,", 358, 2746, 68, 92, 33), w("PCT", 440, 2748, 83, 91, 33),
+		w("x", 900, 1000, 20, 5, 20),                                                                    // one letter
+		w("ĐAI", 498, 2181, 40, 0, 25), w("Bộ", 561, 2182, 27, 69, 25), w("tha", 605, 2182, 73, 11, 25), // one merged line, two seeds
+	}
+	got := doubtfulRegions(words, 40, page)
+	want := []image.Rectangle{image.Rect(498, 2181, 678, 2222), image.Rect(332, 2693, 533, 2733)}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("regions %v, want %v", got, want)
+	}
+}
+
+// TestReplaceRegion: a surer second reading replaces the words centred in
+// the region, in their place, on new lines; a reading no surer, or empty,
+// leaves them.
+func TestReplaceRegion(t *testing.T) {
+	words := []ocrWord{
+		{Text: "nhận:", Box: [4]int{424, 2639, 123, 46}, Conf: 96, Line: 31},
+		{Text: "„S", Box: [4]int{332, 2693, 201, 44}, Conf: 0, Line: 32},
+		{Text: "CT,", Box: [4]int{358, 2746, 68, 42}, Conf: 92, Line: 33},
+	}
+	r := image.Rect(332, 2693, 533, 2737)
+	again := []ocrWord{{Text: "-", Box: [4]int{335, 2712, 12, 5}, Conf: 90, Line: 1}, {Text: "Như", Box: [4]int{360, 2695, 80, 40}, Conf: 95, Line: 1}, {Text: "trên;", Box: [4]int{450, 2695, 80, 44}, Conf: 94, Line: 1}}
+	out, ok := replaceRegion(words, r, again)
+	var texts []string
+	for _, w := range out {
+		texts = append(texts, fmt.Sprintf("%s/%d", w.Text, w.Line))
+	}
+	if !ok || strings.Join(texts, " ") != "nhận:/31 -/34 Như/34 trên;/34 CT,/33" {
+		t.Errorf("replaced %v: %v", ok, texts)
+	}
+	for _, tc := range [][]ocrWord{nil, {{Text: "~", Box: [4]int{335, 2700, 12, 5}, Conf: 12, Line: 1}}} {
+		if out, ok := replaceRegion(words, r, tc); ok || len(out) != len(words) {
+			t.Errorf("a reading of confidence %.0f replaced the old: %v", meanConfidence(tc), out)
 		}
 	}
 }

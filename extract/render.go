@@ -207,10 +207,11 @@ func readPDFOCR(data []byte, req ocrRequest, engine string) (res workerResult) {
 			return workerResult{OCR: &ocrSummary{Unavailable: true}}
 		}
 		r.page(i+1, func() (*ocrPage, error) {
-			img, pw, ph, dpi, err := renderGray(inst, page, w, h)
+			g, dpi, err := renderGray(inst, page, w, h)
 			if err != nil {
 				return nil, err
 			}
+			img, pw, ph := encodePGM(g), g.Rect.Dx(), g.Rect.Dy()
 			if blankPGM(img) {
 				return &ocrPage{Width: pw, Height: ph, DPI: dpi}, nil
 			}
@@ -218,6 +219,7 @@ func readPDFOCR(data []byte, req ocrRequest, engine string) (res workerResult) {
 			if err != nil {
 				return nil, err
 			}
+			words = rereadDoubtful(g, words, func(pgm []byte) ([]ocrWord, error) { return runTesseractAs(pgm, -1, dpi, 6) })
 			return &ocrPage{Width: pw, Height: ph, DPI: dpi, Words: words}, nil
 		})
 	}
@@ -299,25 +301,24 @@ func imageCoverage(inst pdfium.Pdfium, page requests.Page, w, h float64) float64
 }
 
 // renderGray renders a page of w×h points in 8-bit gray at ocrDPI (less
-// for a page larger than ocrMaxPixels) and encodes it as a binary PGM,
-// which Tesseract reads without decoding work. It returns the image, its
-// size in pixels and the resolution used.
-func renderGray(inst pdfium.Pdfium, page requests.Page, w, h float64) (pgm []byte, pw, ph, dpi int, err error) {
+// for a page larger than ocrMaxPixels), coloured ink dropped
+// (dropColour). It returns the image and the resolution used; encodePGM
+// makes of it the binary PGM Tesseract reads without decoding work.
+func renderGray(inst pdfium.Pdfium, page requests.Page, w, h float64) (g *image.Gray, dpi int, err error) {
 	dpi = ocrDPI
 	for dpi > 72 && w*h*float64(dpi*dpi)/(72*72) > ocrMaxPixels {
 		dpi -= 50
 	}
 	r, err := inst.RenderPageInDPI(&requests.RenderPageInDPI{Page: page, DPI: dpi, RenderFlags: enums.FPDF_RENDER_FLAG_ANNOT})
 	if err != nil {
-		return nil, 0, 0, 0, fmt.Errorf("rendering: %w", err)
+		return nil, 0, fmt.Errorf("rendering: %w", err)
 	}
 	defer r.Cleanup()
 	c, ok := r.Result.RenderedImage.(*image.RGBA)
 	if !ok {
-		return nil, 0, 0, 0, fmt.Errorf("rendering: unexpected image %T", r.Result.RenderedImage)
+		return nil, 0, fmt.Errorf("rendering: unexpected image %T", r.Result.RenderedImage)
 	}
-	g := dropColour(c)
-	return encodePGM(g), g.Rect.Dx(), g.Rect.Dy(), dpi, nil
+	return dropColour(c), dpi, nil
 }
 
 // inkSaturation: a pixel whose channels differ by more than this is

@@ -25,8 +25,9 @@ var (
 	// positionTitle matches a signer's title written in ordinary case
 	// under the signing form ("phó Thống đốc" under "KT. THỐNG ĐỐC").
 	positionTitle = regexp.MustCompile(`^(?i:(?:phó\s+|thường trực\s+|quyền\s+)?(?:tổng bí thư|bí thư|chủ tịch|trưởng ban|chánh văn phòng|thủ tướng|bộ trưởng|thứ trưởng|thống đốc|giám đốc|cục trưởng|vụ trưởng|tổng cục trưởng|chủ nhiệm|tổng kiểm toán|viện trưởng|chánh án|trưởng phòng))$`)
-	// bullet matches the bullet of a list item.
-	bullet = regexp.MustCompile(`^[-–—‐+•*·▪◦]\s*`)
+	// bullet matches the bullet of a list item; "~ " is OCR's reading of
+	// a short dash.
+	bullet = regexp.MustCompile(`^(?:[-–—‐+•*·▪◦]\s*|~\s+)`)
 	// rank matches a military or academic rank written before a name.
 	rank = regexp.MustCompile(`^(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy|uý)|GS\.?\s*TS\.?|PGS\.?\s*TS\.?|GS\.|PGS\.|TS\.|ThS\.|BS\.|KS\.|CN\.|Giáo sư|Phó giáo sư|Tiến sĩ|Thạc sĩ|Bác sĩ|Luật sư|Nhà giáo nhân dân|Nhà giáo ưu tú)\s+`)
 	// closingSplit finds where one pasted line holds several closing

@@ -95,3 +95,38 @@ func agreement(key, want, got string) float64 {
 	}
 	return float64(hit) / float64(max(len(w), len(g)))
 }
+
+// TestOCRScanSecondLook parses a real signed scan (its only text layer the
+// signature stamp): the "- Như trên;" line, which Tesseract's first pass
+// reads as "„S" with no confidence, is read again alone and opens the
+// recipients; the signer's name, whose marks OCR slips on, is mended from
+// the name tables. Skipped, saying why, without Tesseract.
+func TestOCRScanSecondLook(t *testing.T) {
+	if _, err := extract.ReadWith("probe.png", []byte("\x89PNG\r\n\x1a\n"), extract.Options{}); err != nil && errorsIsNoOCR(err) {
+		t.Skipf("skipped: %v", err)
+	}
+	data, err := os.ReadFile("../testdata/scans/scan-tb-01.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := extract.ReadWith("scan-tb-01.pdf", data, extract.Options{OCRCache: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := Parse(doc)
+	if n.Source.Extractor != "tesseract" {
+		t.Fatalf("extractor %q, want tesseract", n.Source.Extractor)
+	}
+	if len(n.Recipients) == 0 || n.Recipients[0] != "Như trên" {
+		t.Errorf("recipients %q: want \"Như trên\" first", n.Recipients)
+	}
+	if len(n.Recipients) != 11 {
+		t.Errorf("%d recipients %q, want the 11 of the scan", len(n.Recipients), n.Recipients)
+	}
+	if n.Signer.Name != "Trần Phước Hiền" || n.Signer.Position != "PHÓ CHỦ TỊCH" {
+		t.Errorf("signer %+v, want Trần Phước Hiền, PHÓ CHỦ TỊCH", n.Signer)
+	}
+	if n.Number.Raw != "/TB-UBND" || n.Title == "" {
+		t.Errorf("number %q (the handwritten 46 left blank), title %q", n.Number.Raw, n.Title)
+	}
+}
