@@ -142,6 +142,19 @@ func dropStrayTail(s string) string {
 	return strings.TrimRight(s[:i], " ")
 }
 
+// stripBullets removes the bullets (one or more, with their spaces) that
+// open a list item.
+func stripBullets(t string) string {
+	t = strings.TrimSpace(t)
+	for {
+		loc := bullet.FindStringIndex(t)
+		if loc == nil || loc[1] == 0 {
+			return t
+		}
+		t = strings.TrimSpace(t[loc[1]:])
+	}
+}
+
 // splitRecipientName splits a recipient line that ends with the signer's
 // name after the item's closing punctuation: "- Lưu: VT, NC. Nguyễn Văn An".
 func splitRecipientName(t string) (head, name string, ok bool) {
@@ -352,7 +365,7 @@ func parseClosing(lines []line) (sig Signer, recipients []string, sawRecipients 
 		if closed || sig.Name != "" && !inRecip {
 			return
 		}
-		t = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(t), "-–—‐+•*·▪◦ "))
+		t = stripBullets(t)
 		if trimItem(t) != "" {
 			items = append(items, []string{t})
 			open = !endsSentence(t)

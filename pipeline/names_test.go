@@ -67,3 +67,33 @@ func TestParseRestoresOCRName(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreRecipient: a recipient entry opening with a fixed phrase
+// misread in its marks is mended where OCR was unsure of the words.
+func TestRestoreRecipient(t *testing.T) {
+	tests := []struct {
+		entry    string
+		doubtful []string
+		want     string
+	}{
+		{"Công TTĐT tỉnh", []string{"Công"}, "Cổng TTĐT tỉnh"},
+		{"Công TT-ĐT tỉnh;", []string{"Công"}, "Cổng TT-ĐT tỉnh;"},
+		{"Nhu trên;", []string{"Nhu"}, "Như trên;"},
+		{"Công TTĐT tỉnh", nil, "Công TTĐT tỉnh"},              // read with confidence
+		{"Công an tỉnh", []string{"Công"}, "Công an tỉnh"},     // not the phrase
+		{"Cổng TTĐT tỉnh", []string{"Cổng"}, "Cổng TTĐT tỉnh"}, // already right
+		{"Lưu: VT, NC", []string{"Lưu"}, "Lưu: VT, NC"},
+	}
+	for _, tt := range tests {
+		got, changed := restoreRecipient(tt.entry, doubtfulWords(tt.doubtful))
+		if got != tt.want || changed != (tt.want != tt.entry) {
+			t.Errorf("restoreRecipient(%q, %q) = %q, %v; want %q", tt.entry, tt.doubtful, got, changed, tt.want)
+		}
+	}
+	// "~ " is OCR's short dash: a bullet like "-".
+	n := parseText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 5/UBND-KTTH\nQuảng Ngãi, ngày 04 tháng 02 năm 2025\nV/v báo cáo\n" +
+		stdBody + "Nơi nhận:\n~ Như trên;\n- Bộ Tài chính;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHà Thị Lê Vân\n")
+	if strings.Join(n.Recipients, "|") != "Như trên|Bộ Tài chính|Lưu: VT" {
+		t.Errorf("recipients %q", n.Recipients)
+	}
+}

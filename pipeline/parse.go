@@ -113,9 +113,16 @@ func Parse(doc *extract.Document) *Notice {
 		sig.Position = p
 	}
 	if doc.OCR != nil && len(doc.OCR.Doubtful) > 0 {
-		if name, ok := restoreName(sig.Name, doubtfulWords(doc.OCR.Doubtful)); ok {
+		doubtful := doubtfulWords(doc.OCR.Doubtful)
+		if name, ok := restoreName(sig.Name, doubtful); ok {
 			n.warn("signer.name", fmt.Sprintf("OCR read %q unsure of its marks: the name's syllables restored from the table of Vietnamese names to %q", sig.Name, name))
 			sig.Name = name
+		}
+		for i, r := range recips {
+			if fixed, ok := restoreRecipient(r, doubtful); ok {
+				n.warn("recipients", fmt.Sprintf("OCR read %q unsure of its marks: read as the fixed phrase %q", r, fixed))
+				recips[i] = fixed
+			}
 		}
 	}
 	n.Signer = sig
