@@ -196,8 +196,7 @@ func endsSentence(s string) bool {
 
 // trimItem strips a list bullet before s and list punctuation after it.
 func trimItem(s string) string {
-	s = strings.TrimSpace(s)
-	s = strings.TrimLeft(s, "-–—‐+•*·▪◦ ")
+	s = stripBullets(s)
 	s = strings.TrimRight(s, ",;. ")
 	return strings.TrimSpace(s)
 }
