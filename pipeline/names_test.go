@@ -45,7 +45,7 @@ func TestRestoreName(t *testing.T) {
 // OCR'd document, with a warning, and leaves a typed one as it is.
 func TestParseRestoresOCRName(t *testing.T) {
 	text := "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 46/TB-UBND\nQuảng Ngãi, ngày 24 tháng 01 năm 2025\nTHÔNG BÁO\nVề việc thụ lý đơn\n" +
-		stdBody + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrân Phước Hiên\n"
+		stdBody + "Nơi nhận:\n- Như trên;\n- Bộ Tài chính:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrân Phước Hiên\n"
 	for _, tc := range []struct {
 		ocr  *extract.OCRInfo
 		want string
@@ -57,6 +57,14 @@ func TestParseRestoresOCRName(t *testing.T) {
 		n := Parse(&extract.Document{Path: "scan.pdf", Format: extract.FormatPDF, Text: extract.Normalize(text), OCR: tc.ocr})
 		if n.Signer.Name != tc.want {
 			t.Errorf("OCR %+v: signer %q, want %q", tc.ocr, n.Signer.Name, tc.want)
+		}
+		// OCR's ":" for the ";" ending an entry goes; typed, it is as printed.
+		wantBo := "Bộ Tài chính"
+		if tc.ocr == nil {
+			wantBo += ":"
+		}
+		if len(n.Recipients) != 3 || n.Recipients[1] != wantBo {
+			t.Errorf("OCR %+v: recipients %q, want %q second", tc.ocr, n.Recipients, wantBo)
 		}
 		warned := false
 		for _, w := range n.Warnings {

@@ -112,13 +112,19 @@ func Parse(doc *extract.Document) *Notice {
 		n.warn("signer.position", fmt.Sprintf("read as %q: the deputy's title of the signing form %s %s, restored", sig.Position, sig.Forms[len(sig.Forms)-1].Mode, sig.Forms[len(sig.Forms)-1].Of))
 		sig.Position = p
 	}
-	if doc.OCR != nil && len(doc.OCR.Doubtful) > 0 {
+	if doc.OCR != nil {
 		doubtful := doubtfulWords(doc.OCR.Doubtful)
 		if name, ok := restoreName(sig.Name, doubtful); ok {
 			n.warn("signer.name", fmt.Sprintf("OCR read %q unsure of its marks: the name's syllables restored from the table of Vietnamese names to %q", sig.Name, name))
 			sig.Name = name
 		}
 		for i, r := range recips {
+			// OCR reads the ";" that ends an entry as ":" (a colon ends
+			// no entry of a typed list but one its sub-items follow).
+			if strings.HasSuffix(r, ":") && !strings.HasPrefix(r, "Lưu") {
+				r = strings.TrimRight(strings.TrimSuffix(r, ":"), " ")
+				recips[i] = r
+			}
 			if fixed, ok := restoreRecipient(r, doubtful); ok {
 				n.warn("recipients", fmt.Sprintf("OCR read %q unsure of its marks: read as the fixed phrase %q", r, fixed))
 				recips[i] = fixed
