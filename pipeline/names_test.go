@@ -105,3 +105,27 @@ func TestRestoreRecipient(t *testing.T) {
 		t.Errorf("recipients %q", n.Recipients)
 	}
 }
+
+// TestMendByContext: a word OCR was unsure of is spelled as the document
+// spells it, with confidence, beside the same neighbour; words read with
+// confidence, and spellings no confident word supports, are left.
+func TestMendByContext(t *testing.T) {
+	text := "ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nTuyên Quang, ngày 10 tháng 12 năm 2013\nKẾ HOẠCH\nCẢI CÁCH HÀNH CHÍNH TỈNH TUYẾN QUANG NĂM 2014\n" +
+		"Phân cấp quản lý cán bộ và bổ nhiệm, giới thiệu cán bộ. Việc bổ nhiệm lần đầu.\nÔng bố nhiệm vụ mới.\n"
+	doubtful := doubtfulWords([]string{"TUYẾN", "TUYÊN", "Tuyến", "BỐ", "CÁCH"})
+	ctx := newContextWords(text, doubtful)
+	tests := []struct{ field, want string }{
+		{"CẢI CÁCH HÀNH CHÍNH TỈNH TUYẾN QUANG NĂM 2014", "CẢI CÁCH HÀNH CHÍNH TỈNH TUYÊN QUANG NĂM 2014"},
+		{"ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG", "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG"},
+		{"VỀ CÁN BỘ VÀ BỐ NHIỆM, GIỚI THIỆU", "VỀ CÁN BỘ VÀ BỔ NHIỆM, GIỚI THIỆU"}, // "bổ nhiệm" ×2 against "bố nhiệm" ×1
+		{"Tuyến Quang", "Tuyên Quang"}, // case kept
+		{"TUYẾN ĐƯỜNG", "TUYẾN ĐƯỜNG"}, // no confident word beside "ĐƯỜNG"
+		{"BỐ MẸ", "BỐ MẸ"},
+	}
+	for _, tt := range tests {
+		got, changed := ctx.mendByContext(tt.field, doubtful)
+		if got != tt.want || changed != (tt.want != tt.field) {
+			t.Errorf("mendByContext(%q) = %q, %v; want %q", tt.field, got, changed, tt.want)
+		}
+	}
+}

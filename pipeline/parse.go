@@ -114,6 +114,16 @@ func Parse(doc *extract.Document) *Notice {
 	}
 	if doc.OCR != nil {
 		doubtful := doubtfulWords(doc.OCR.Doubtful)
+		ctx := newContextWords(doc.Text, doubtful)
+		for _, f := range []struct {
+			name string
+			v    *string
+		}{{"title", &n.Title}, {"issuer", &n.Issuer.Name}, {"issuer", &n.Issuer.Parent}, {"place", &n.Place}} {
+			if fixed, ok := ctx.mendByContext(*f.v, doubtful); ok {
+				n.warn(f.name, fmt.Sprintf("OCR read %q unsure of its marks: mended to %q as the document spells those words elsewhere", *f.v, fixed))
+				*f.v = fixed
+			}
+		}
 		if name, ok := restoreName(sig.Name, doubtful); ok {
 			n.warn("signer.name", fmt.Sprintf("OCR read %q unsure of its marks: the name's syllables restored from the table of Vietnamese names to %q", sig.Name, name))
 			sig.Name = name
